@@ -1,0 +1,134 @@
+# Shared set-up for scripts/serve and scripts/test. Sourced, not run.
+# Installs only what is missing, prints nothing when nothing is, and keeps
+# every installed tool under $WELLPRESS_TOOLS (default ~/.cache/wellpress).
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=versions.env
+source "$ROOT/scripts/versions.env"
+
+TOOLS=${WELLPRESS_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/wellpress}
+LOGS="$TOOLS/logs"
+mkdir -p "$TOOLS" "$LOGS"
+export PATH="$TOOLS/cargo/bin:$TOOLS/node/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_OFFLINE=true
+
+say() { printf '\033[1mwellpress:\033[0m %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+
+# Runs a noisy install step with its output in a log, shown only on failure.
+quietly() {
+  local name=$1; shift
+  local log="$LOGS/$name.log"
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    die "$name failed; the full log is $log"
+  fi
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else die "need root (or sudo) to run: $*"
+  fi
+}
+
+APT_UPDATED=
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || die "missing ${missing[*]}, and there is no apt-get to install them; install them by hand"
+  say "installing ${missing[*]} (Debian packages)"
+  if [ -z "$APT_UPDATED" ]; then quietly apt-update as_root apt-get update; APT_UPDATED=1; fi
+  quietly apt-install as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# --- the wasm toolchain -----------------------------------------------------
+# rustup's own wasm target when it has (or can download) one; otherwise
+# Debian's rustc 1.96 with the standard library built from source.
+
+debian_wasm_ready() {
+  [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v rust-lld >/dev/null \
+    && /usr/bin/rustc --version | grep -q '^rustc 1\.9[6-9]\|^rustc 1\.[1-9][0-9][0-9]'
+}
+
+rustup_wasm_ready() {
+  command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+WASM_MODE=
+setup_wasm_toolchain() {
+  command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
+  if rustup_wasm_ready; then WASM_MODE=rustup
+  elif debian_wasm_ready; then WASM_MODE=debian
+  elif command -v rustup >/dev/null && timeout 45 rustup target add wasm32-unknown-unknown >"$LOGS/rustup-target.log" 2>&1; then
+    WASM_MODE=rustup
+  else
+    command -v apt-get >/dev/null || die "cannot add the wasm32 target with rustup and there is no apt-get for the Debian toolchain"
+    apt_install $DEBIAN_WASM_PACKAGES
+    debian_wasm_ready || die "the Debian wasm toolchain is installed but incomplete (see $LOGS/apt-install.log)"
+    WASM_MODE=debian
+  fi
+}
+
+# Runs a command that builds for wasm32 in the environment it needs.
+with_wasm_env() {
+  if [ "$WASM_MODE" = debian ]; then
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
+  else
+    "$@"
+  fi
+}
+
+# Runs a command for the host, never inheriting the wasm-only settings.
+with_host_env() {
+  env -u RUSTC -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD "$@"
+}
+
+cargo_tool() { # name crate version [extra cargo install flags]
+  local bin=$1 crate=$2 version=$3; shift 3
+  if [ -x "$TOOLS/cargo/bin/$bin" ] && "$TOOLS/cargo/bin/$bin" --version 2>/dev/null | grep -q " $version\$"; then
+    return 0
+  fi
+  say "installing $crate $version (compiles from source, a few minutes)"
+  quietly "install-$crate" with_host_env cargo install "$crate" --version "$version" --root "$TOOLS/cargo" --force "$@"
+}
+
+lockfile_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+node_tools() { # installs the npm packages the build and tests use, pinned
+  command -v npm >/dev/null || apt_install nodejs npm
+  local want="binaryen@$BINARYEN_VERSION @playwright/test@$PLAYWRIGHT_VERSION @axe-core/playwright@$AXE_PLAYWRIGHT_VERSION"
+  local stamp="$TOOLS/node/.installed"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "installing $want (npm)"
+  mkdir -p "$TOOLS/node"
+  # shellcheck disable=SC2086
+  quietly npm-install npm install --prefix "$TOOLS/node" --no-audit --no-fund --save-exact $want
+  printf '%s' "$want" >"$stamp"
+}
+
+# Everything `trunk build` and `trunk serve` need.
+setup_build() {
+  setup_wasm_toolchain
+  cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+  local wbg
+  wbg=$(lockfile_version wasm-bindgen)
+  [ -n "$wbg" ] || die "no wasm-bindgen in Cargo.lock"
+  cargo_tool wasm-bindgen wasm-bindgen-cli "$wbg"
+  node_tools
+  wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" || die "wasm-opt on PATH is not binaryen $BINARYEN_VERSION"
+}
+
+# Everything the tests need on top of the build.
+setup_test() {
+  setup_build
+  apt_install $DEBIAN_TEST_PACKAGES
+  ln -sfn "$TOOLS/node/node_modules" "$ROOT/tests/e2e/node_modules"
+}

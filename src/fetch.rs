@@ -1,0 +1,148 @@
+//! The one module that fetches: `fetch_json` over gloo-net with a typed
+//! error, and `use_json`, the page-level loader that tracks loading, failure
+//! and retry, and cancels its request when the page is left.
+
+use std::{cell::Cell, rc::Rc, time::Duration};
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use web_sys::{AbortController, AbortSignal};
+
+/// How long a reader waits before a stalled request is reported.
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Why a page's content could not be loaded, worded for readers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FetchError {
+    /// The request never got an answer: offline, DNS, connection reset.
+    #[error("We couldn't reach the site. Check your connection, then try again.")]
+    Network,
+    /// The server answered, but too slowly.
+    #[error("The site is taking too long to answer. Try again in a moment.")]
+    Timeout,
+    /// The file does not exist.
+    #[error("This content could not be found (HTTP 404). It may have moved or been removed.")]
+    NotFound,
+    /// Any other unsuccessful answer.
+    #[error("The site answered with an error (HTTP {0}). Try again in a moment.")]
+    Status(u16),
+    /// The answer arrived but is not the data the page expects.
+    #[error("The content arrived damaged and could not be read. Try again in a moment.")]
+    Corrupt,
+}
+
+/// Fetches `url` and decodes its JSON body, giving up when `signal` aborts.
+pub async fn fetch_json<T: DeserializeOwned>(
+    url: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<T, FetchError> {
+    let response = Request::get(url)
+        .abort_signal(signal)
+        .send()
+        .await
+        .map_err(|_| FetchError::Network)?;
+    match response.status() {
+        200..=299 => {}
+        404 => return Err(FetchError::NotFound),
+        status => return Err(FetchError::Status(status)),
+    }
+    let body = response.text().await.map_err(|_| FetchError::Network)?;
+    serde_json::from_str(&body).map_err(|_| FetchError::Corrupt)
+}
+
+/// The state of a page's content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    /// The request is in flight.
+    Loading,
+    /// The request failed; the page shows why and offers a retry.
+    Failed(FetchError),
+    /// The content is here.
+    Ready(T),
+}
+
+/// A page's remote content: read `state`, call `retry` after a failure.
+pub struct Remote<T: Send + Sync + 'static> {
+    state: RwSignal<Load<T>>,
+    attempt: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Remote<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Remote<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Remote<T> {
+    /// The current state, tracked: views reading it update when it changes.
+    pub fn state(&self) -> Load<T> {
+        self.state.get()
+    }
+
+    /// Loads the content again, showing the loading state meanwhile.
+    pub fn retry(&self) {
+        self.attempt.update(|n| *n += 1);
+    }
+}
+
+/// Loads the JSON at `url()`, again whenever the URL changes. The request is
+/// cancelled when the page is left or the URL changes before it finishes,
+/// and reported as failed after a timeout.
+pub fn use_json<T>(url: impl Fn() -> String + 'static) -> Remote<T>
+where
+    T: DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let state = RwSignal::new(Load::Loading);
+    let attempt = RwSignal::new(0_u32);
+
+    // Effects run only in the browser; nothing here touches the DOM directly.
+    Effect::new(move |_| {
+        let url = url();
+        attempt.track();
+        state.set(Load::Loading);
+
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = controller.clone().and_then(|controller| {
+            let timed_out = Rc::clone(&timed_out);
+            set_timeout_with_handle(
+                move || {
+                    timed_out.set(true);
+                    controller.abort();
+                },
+                TIMEOUT,
+            )
+            .ok()
+        });
+        let guard = SendWrapper::new((controller, timer));
+        on_cleanup(move || {
+            let (controller, timer) = guard.take();
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        });
+
+        leptos::task::spawn_local(async move {
+            let result = fetch_json::<T>(&url, signal.as_ref()).await;
+            let cancelled = signal.as_ref().is_some_and(AbortSignal::aborted);
+            let next = match result {
+                Ok(data) => Load::Ready(data),
+                Err(_) if timed_out.get() => Load::Failed(FetchError::Timeout),
+                // Left the page or changed URL: a newer request owns the state.
+                Err(_) if cancelled => return,
+                Err(error) => Load::Failed(error),
+            };
+            state.try_set(next);
+        });
+    });
+
+    Remote { state, attempt }
+}

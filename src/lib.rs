@@ -1,0 +1,55 @@
+//! WellPress: a health magazine as a client-side Leptos app.
+//!
+//! This file holds the whole route table, so every URL of the site is
+//! visible in one place; `routes` builds the matching links.
+
+pub mod components;
+pub mod fetch;
+pub mod pages;
+pub mod routes;
+pub mod site;
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+use wasm_bindgen::JsCast;
+
+use crate::components::site_shell::{SiteFooter, SiteHeader};
+use crate::pages::{home::HomePage, not_found::NotFound};
+
+/// Moves keyboard focus to the main landmark. The router would treat the
+/// `#main` link as a navigation, so the skip link does the browser's job.
+fn skip_to_main(event: leptos::ev::MouseEvent) {
+    event.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The application: site shell around the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site_name = site::config().name.clone();
+
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { site_name.clone() } else { format!("{page} – {site_name}") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                "Skip to content"
+            </a>
+            <SiteHeader />
+            <main id="main" class="site-main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

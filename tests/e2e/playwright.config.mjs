@@ -1,0 +1,30 @@
+// End-to-end tests against the release build behind nginx (see ./run).
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json']],
+  outputDir: process.env.TMPDIR ? `${process.env.TMPDIR}/wellpress-e2e` : '/tmp/wellpress-e2e',
+  use: {
+    baseURL: process.env.WELLPRESS_BASE_URL,
+    browserName: 'chromium',
+    trace: 'off',
+    launchOptions: {
+      // Debian's Chromium: tests never download a browser.
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

@@ -1,0 +1,100 @@
+// The site shell and the home page's fetched content, on the release build.
+import { test, expect } from '@playwright/test';
+import { published, watchErrors } from './helpers.mjs';
+
+const home = published('data/home/1.json');
+
+test('home renders every article of the fetched listing', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('banner').getByRole('link', { name: 'WellPress' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Latest articles' })).toBeVisible();
+  for (const item of home.items) {
+    await expect(page.getByRole('link', { name: item.title })).toHaveAttribute('href', `/${item.slug}/`);
+  }
+  await expect(page.getByRole('article')).toHaveCount(home.items.length);
+  await expect(page.getByRole('contentinfo')).toBeVisible();
+  await expect(page).toHaveTitle('WellPress');
+});
+
+test('a page load logs no console errors', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a slow answer shows the loading skeleton, then the content', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/data/home/1.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('status')).toHaveText('Loading articles…');
+  release();
+  await expect(page.getByRole('link', { name: home.items[0].title })).toBeVisible();
+  await expect(page.getByRole('status')).toHaveCount(0);
+});
+
+for (const [failure, answer, message] of [
+  ['a server error', { status: 500, body: 'oops' }, /HTTP 500/],
+  ['a missing file', { status: 404, body: 'gone' }, /could not be found/],
+  ['corrupt JSON', { status: 200, contentType: 'application/json', body: '{"page": 1, "items": [' }, /damaged/],
+]) {
+  test(`${failure} shows the reason, and "Try again" recovers`, async ({ page }) => {
+    let failing = true;
+    await page.route('**/data/home/1.json', (route) => (failing ? route.fulfill(answer) : route.continue()));
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: "This page didn't load" })).toBeVisible();
+    await expect(alert).toContainText(message);
+
+    failing = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('link', { name: home.items[0].title })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
+test('offline shows a connection message, and "Try again" recovers once back online', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await page.route('**/data/home/1.json', (route) => route.abort('internetdisconnected'));
+  await page.goto('/');
+  await expect(page.getByRole('alert')).toContainText('Check your connection');
+  await page.unroute('**/data/home/1.json');
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('article')).toHaveCount(home.items.length);
+});
+
+test('an unknown address shows the not-found page with a way home', async ({ page }) => {
+  const response = await page.goto('/no/such/page/');
+  expect(response.status()).toBe(200); // the SPA fallback answers, the app decides
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found – WellPress');
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page).toHaveURL('/');
+  await expect(page.getByRole('article').first()).toBeVisible();
+});
+
+test('the skip link moves keyboard focus to the main content', async ({ page }) => {
+  await page.goto('/');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeAttached();
+  await page.keyboard.press('Tab');
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+});
+
+test('the server sends wasm with its type, compressed', async ({ request, page }) => {
+  await page.goto('/');
+  const wasmUrl = await page.evaluate(
+    () => performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.wasm')),
+  );
+  expect(wasmUrl).toBeTruthy();
+  const response = await request.get(wasmUrl, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(response.headers()['content-type']).toBe('application/wasm');
+  expect(response.headers()['content-encoding']).toBe('gzip');
+});
