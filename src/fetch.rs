@@ -1,8 +1,9 @@
 //! The one module that fetches: `fetch_json` over gloo-net with a typed
 //! error, and `use_json`, the page-level loader that tracks loading, failure
-//! and retry, and cancels its request when the page is left.
+//! and retry, cancels its request when the page is left, and keeps what it
+//! loaded so that going back to a page shows it at once.
 
-use std::{cell::Cell, rc::Rc, time::Duration};
+use std::{any::Any, cell::Cell, cell::RefCell, collections::HashMap, rc::Rc, time::Duration};
 
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -48,6 +49,15 @@ pub async fn fetch_json<T: DeserializeOwned>(
         404 => return Err(FetchError::NotFound),
         status => return Err(FetchError::Status(status)),
     }
+    // Hosts that answer every unknown path with the app's index.html send
+    // HTML for a data file that does not exist.
+    if response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("text/html"))
+    {
+        return Err(FetchError::NotFound);
+    }
     let body = response.text().await.map_err(|_| FetchError::Network)?;
     serde_json::from_str(&body).map_err(|_| FetchError::Corrupt)
 }
@@ -89,20 +99,49 @@ impl<T: Clone + Send + Sync + 'static> Remote<T> {
     }
 }
 
-/// Loads the JSON at `url()`, again whenever the URL changes. The request is
-/// cancelled when the page is left or the URL changes before it finishes,
-/// and reported as failed after a timeout.
+thread_local! {
+    /// Content loaded during this visit, by URL. Published files only change
+    /// with a new deploy, which a reload picks up.
+    static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
+}
+
+fn loaded<T: Clone + 'static>(url: &str) -> Option<T> {
+    LOADED.with_borrow(|map| {
+        map.get(url)
+            .and_then(|data| data.downcast_ref::<T>().cloned())
+    })
+}
+
+fn remember<T: 'static>(url: String, data: T) {
+    LOADED.with_borrow_mut(|map| map.insert(url, Rc::new(data)));
+}
+
+/// Loads the JSON at `url()`, again whenever the URL changes. Content seen
+/// before in this visit shows at once; otherwise the request is cancelled
+/// when the page is left or the URL changes before it finishes, and
+/// reported as failed after a timeout.
 pub fn use_json<T>(url: impl Fn() -> String + 'static) -> Remote<T>
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
-    let state = RwSignal::new(Load::Loading);
+    let first = loaded::<T>(&url());
+    let shown_at_start = first.is_some();
+    let state = RwSignal::new(first.map_or(Load::Loading, Load::Ready));
     let attempt = RwSignal::new(0_u32);
 
     // Effects run only in the browser; nothing here touches the DOM directly.
-    Effect::new(move |_| {
+    Effect::new(move |previous: Option<()>| {
         let url = url();
         attempt.track();
+        if previous.is_none() && shown_at_start {
+            crate::scroll::page_ready();
+            return;
+        }
+        if let Some(data) = loaded::<T>(&url) {
+            state.set(Load::Ready(data));
+            crate::scroll::page_ready();
+            return;
+        }
         state.set(Load::Loading);
 
         let controller = AbortController::new().ok();
@@ -134,13 +173,18 @@ where
             let result = fetch_json::<T>(&url, signal.as_ref()).await;
             let cancelled = signal.as_ref().is_some_and(AbortSignal::aborted);
             let next = match result {
-                Ok(data) => Load::Ready(data),
+                Ok(data) => {
+                    remember(url, data.clone());
+                    Load::Ready(data)
+                }
                 Err(_) if timed_out.get() => Load::Failed(FetchError::Timeout),
                 // Left the page or changed URL: a newer request owns the state.
                 Err(_) if cancelled => return,
                 Err(error) => Load::Failed(error),
             };
-            state.try_set(next);
+            if state.try_set(next).is_none() {
+                crate::scroll::page_ready();
+            }
         });
     });
 

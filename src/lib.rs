@@ -7,6 +7,7 @@ pub mod components;
 pub mod fetch;
 pub mod pages;
 pub mod routes;
+pub mod scroll;
 pub mod site;
 
 use leptos::prelude::*;
@@ -17,8 +18,11 @@ use leptos_router::{
 };
 use wasm_bindgen::JsCast;
 
+use crate::components::listing::ListingKind;
 use crate::components::site_shell::{SiteFooter, SiteHeader};
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{
+    archive::ArchivePage, article::ArticlePage, home::HomePage, not_found::NotFound,
+};
 
 /// Moves keyboard focus to the main landmark. The router would treat the
 /// `#main` link as a navigation, so the skip link does the browser's job.
@@ -27,6 +31,12 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
     if let Some(main) = document().get_element_by_id("main") {
         let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
     }
+}
+
+/// Remembers scroll positions for back and forward (needs the router).
+#[component]
+fn ScrollMemory() -> impl IntoView {
+    scroll::install();
 }
 
 /// The application: site shell around the routed page.
@@ -40,6 +50,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { site_name.clone() } else { format!("{page} – {site_name}") }
         } />
         <Router>
+            <ScrollMemory />
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 "Skip to content"
             </a>
@@ -47,6 +58,21 @@ pub fn App() -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("page/:page") view=HomePage />
+                    <Route
+                        path=path!("category/:slug")
+                        view=|| view! { <ArchivePage kind=ListingKind::Category /> }
+                    />
+                    <Route
+                        path=path!("category/:slug/page/:page")
+                        view=|| view! { <ArchivePage kind=ListingKind::Category /> }
+                    />
+                    <Route path=path!("tag/:slug") view=|| view! { <ArchivePage kind=ListingKind::Tag /> } />
+                    <Route
+                        path=path!("tag/:slug/page/:page")
+                        view=|| view! { <ArchivePage kind=ListingKind::Tag /> }
+                    />
+                    <Route path=path!(":slug") view=ArticlePage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -7,8 +7,15 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, window};
 use wellpress::{
-    components::{article_card::ArticleCard, error_panel::ErrorPanel, skeleton::CardListSkeleton},
+    components::{
+        article_card::ArticleCard,
+        breadcrumb::{Breadcrumb, Crumb},
+        error_panel::ErrorPanel,
+        pagination::Pagination,
+        skeleton::ListingSkeleton,
+    },
     fetch::FetchError,
+    routes,
 };
 use wellpress_types::{ArticleCard as Card, CategoryRef};
 
@@ -100,7 +107,7 @@ fn error_panel_explains_and_retries() {
 
 #[wasm_bindgen_test]
 fn skeleton_is_announced_as_loading_and_hidden_from_the_tree() {
-    let root = mount(|| view! { <CardListSkeleton count=3 /> });
+    let root = mount(|| view! { <ListingSkeleton count=3 /> });
     assert_eq!(
         query(&root, "[aria-busy=true] [role=status]")
             .text_content()
@@ -108,9 +115,76 @@ fn skeleton_is_announced_as_loading_and_hidden_from_the_tree() {
         "Loading articles…"
     );
     assert_eq!(
-        root.query_selector_all("[aria-hidden=true]")
+        root.query_selector_all("[aria-hidden=true] .card--skeleton")
             .unwrap()
             .length(),
         3
     );
+}
+
+#[wasm_bindgen_test]
+fn card_title_can_sit_under_a_section_heading() {
+    let root = mount(|| view! { <ArticleCard card=sample_card() heading_level=3 /> });
+    assert!(root.query_selector("h2").unwrap().is_none());
+    assert_eq!(
+        query(&root, "h3 a").text_content().unwrap(),
+        "Iron, Tiredness and When to Get Tested"
+    );
+}
+
+#[wasm_bindgen_test]
+fn breadcrumb_links_every_step_but_the_current_page() {
+    let crumbs = vec![
+        Crumb {
+            label: "Home".into(),
+            href: Some("/".into()),
+        },
+        Crumb {
+            label: "Sleep".into(),
+            href: Some("/category/sleep/".into()),
+        },
+        Crumb {
+            label: "Naps".into(),
+            href: None,
+        },
+    ];
+    let root = mount(move || view! { <Breadcrumb crumbs /> });
+    let nav = query(&root, "nav");
+    assert_eq!(nav.get_attribute("aria-label").unwrap(), "Breadcrumb");
+    let links = root.query_selector_all("nav a").unwrap();
+    assert_eq!(links.length(), 2);
+    let second: HtmlElement = links.item(1).unwrap().unchecked_into();
+    assert_eq!(second.get_attribute("href").unwrap(), "/category/sleep/");
+    let current = query(&root, "[aria-current=page]");
+    assert_eq!(current.text_content().unwrap(), "Naps");
+    assert_eq!(current.tag_name(), "LI");
+}
+
+#[wasm_bindgen_test]
+fn pagination_links_neighbours_and_marks_the_current_page() {
+    let root = mount(|| {
+        view! { <Pagination page=2 total_pages=3 href=|n| routes::category_href("sleep", n) /> }
+    });
+    assert_eq!(
+        query(&root, "nav").get_attribute("aria-label").unwrap(),
+        "Pagination"
+    );
+    assert_eq!(
+        query(&root, "a[rel=prev]").get_attribute("href").unwrap(),
+        "/category/sleep/"
+    );
+    assert_eq!(
+        query(&root, "a[rel=next]").get_attribute("href").unwrap(),
+        "/category/sleep/page/3/"
+    );
+    assert_eq!(
+        query(&root, "[aria-current=page]").text_content().unwrap(),
+        "Page 2"
+    );
+}
+
+#[wasm_bindgen_test]
+fn pagination_is_absent_for_a_single_page() {
+    let root = mount(|| view! { <Pagination page=1 total_pages=1 href=routes::home_href /> });
+    assert!(root.query_selector("nav").unwrap().is_none());
 }

@@ -5,9 +5,10 @@ use wellpress_types::{ArticleCard as Card, format_date};
 
 use crate::routes;
 
-/// Category, title (the link to the article), excerpt, date and reading time.
+/// Category, title (the link to the article), excerpt, date and reading
+/// time. The title is an h2, or an h3 where the list sits under an h2.
 #[component]
-pub fn ArticleCard(card: Card) -> impl IntoView {
+pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl IntoView {
     let Card {
         slug,
         title,
@@ -17,14 +18,18 @@ pub fn ArticleCard(card: Card) -> impl IntoView {
         reading_minutes,
     } = card;
     let shown_date = format_date(&date);
+    let href = routes::article_href(&slug);
+    let title = if heading_level == 3 {
+        view! { <h3 class="card__title"><a href=href>{title}</a></h3> }.into_any()
+    } else {
+        view! { <h2 class="card__title"><a href=href>{title}</a></h2> }.into_any()
+    };
     view! {
         <article class="card">
             <p class="card__category">
-                <a href=routes::category_href(&category.slug)>{category.name}</a>
+                <a href=routes::category_href(&category.slug, 1)>{category.name}</a>
             </p>
-            <h2 class="card__title">
-                <a href=routes::article_href(&slug)>{title}</a>
-            </h2>
+            {title}
             <p class="card__excerpt">{excerpt}</p>
             <p class="card__meta">
                 <time datetime=date>{shown_date}</time>

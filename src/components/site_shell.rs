@@ -1,20 +1,33 @@
 //! The header and footer around every page.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::{routes, site};
 
-/// The site header: name (a link home) and tagline.
+/// The site header: name (a link home), tagline and the main navigation.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = site::config();
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href=routes::home_href(1)>
-                    {site.name.clone()}
-                </a>
-                <p class="site-header__tagline">{site.tagline.clone()}</p>
+                <div class="site-header__brand">
+                    <a class="site-header__name" href=routes::home_href(1)>
+                        {site.name.clone()}
+                    </a>
+                    <p class="site-header__tagline">{site.tagline.clone()}</p>
+                </div>
+                {(!site.nav.is_empty()).then(|| view! {
+                    <nav class="site-nav" aria-label="Main">
+                        <ul>
+                            {site.nav
+                                .iter()
+                                .map(|link| view! { <li><A href=link.href.clone()>{link.label.clone()}</A></li> })
+                                .collect_view()}
+                        </ul>
+                    </nav>
+                })}
             </div>
         </header>
     }

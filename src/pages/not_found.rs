@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::routes;
+use crate::{routes, scroll};
 
 /// "Page not found", with a way back home.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    Effect::new(|_| scroll::page_ready());
     view! {
         <Title text="Page not found" />
         <Meta name="description" content="This address does not match any page of the site." />

@@ -1,0 +1,359 @@
+//! The YAML front matter at the top of an article: split from the body,
+//! parsed, and checked field by field with the line each problem is on.
+
+use std::path::Path;
+
+use serde_norway::{Mapping, Value};
+use wellpress_types::Image;
+
+use crate::problem::{Problem, closest};
+
+/// Every field an article may set, in the order the README documents them.
+pub const FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "category",
+    "excerpt",
+    "tags",
+    "author",
+    "updated",
+    "image",
+    "image_alt",
+    "draft",
+];
+
+/// The front matter of one article, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The article's title (required).
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD` (required).
+    pub date: String,
+    /// Category display name, such as `Mental Health` (required).
+    pub category: String,
+    /// The card and meta description text; derived from the body when absent.
+    pub excerpt: Option<String>,
+    /// Tag display names.
+    pub tags: Vec<String>,
+    /// Byline; the site's default author when absent.
+    pub author: Option<String>,
+    /// Date of the last substantial update, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// Hero image with its alternative text (`image` and `image_alt`).
+    pub image: Option<Image>,
+    /// A draft is left out of the build entirely.
+    pub draft: bool,
+    /// Line numbers of the fields, for problems found later (links, names).
+    pub lines: FieldLines,
+}
+
+/// Where each field was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldLines {
+    /// The line of `category:`.
+    pub category: usize,
+    /// The line of `tags:`.
+    pub tags: usize,
+}
+
+/// An article file split into its front matter and its Markdown body.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// The 1-based line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `text` at the `---` lines that enclose its front matter.
+pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Problem> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Problem::new(
+            file,
+            1,
+            "the file does not start with front matter: make the first line `---`, then \
+             `title:`, `date:` and `category:` lines, then another `---` line",
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for (index, line) in lines.enumerate() {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                body: &text[offset + line.len()..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Problem::new(
+        file,
+        1,
+        "the front matter opened on this line is never closed: add a line with just `---` \
+         after the last field",
+    ))
+}
+
+/// Parses and checks the front matter. Every problem found is returned, not
+/// just the first.
+pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>> {
+    let opening = 1;
+    let line_of = |key: &str| key_line(split.yaml, key).map_or(opening, |l| l + opening);
+    let mapping: Mapping = match serde_norway::from_str::<Option<Mapping>>(split.yaml) {
+        Ok(Some(mapping)) => mapping,
+        Ok(None) => Mapping::new(),
+        Err(error) => {
+            let line = error.location().map_or(opening, |l| l.line() + opening);
+            let reason = error.to_string();
+            let reason = reason.split(" at line ").next().unwrap_or(&reason);
+            return Err(vec![Problem::new(
+                file,
+                line,
+                format!(
+                    "the front matter is not valid YAML ({reason}): write one `field: value` per line"
+                ),
+            )]);
+        }
+    };
+
+    let mut problems = Vec::new();
+    for key in mapping.keys() {
+        let name = scalar(key).unwrap_or_default();
+        if !FIELDS.contains(&name.as_str()) {
+            let hint = match closest(&name, FIELDS) {
+                Some(known) => format!("did you mean `{known}`?"),
+                None => format!("the known fields are {}", FIELDS.join(", ")),
+            };
+            problems.push(Problem::new(
+                file,
+                line_of(&name),
+                format!("unknown field `{name}`: {hint}"),
+            ));
+        }
+    }
+
+    let mut text_field = |key: &str, required: bool| -> Option<String> {
+        match mapping.get(key) {
+            None if required => {
+                problems.push(Problem::new(
+                    file,
+                    opening,
+                    format!("missing `{key}`: add a `{key}: ...` line to the front matter"),
+                ));
+                None
+            }
+            None => None,
+            Some(value) => match scalar(value).map(|s| s.trim().to_owned()) {
+                Some(text) if !text.is_empty() => Some(text),
+                Some(_) | None if matches!(value, Value::Null) || scalar(value).is_some() => {
+                    problems.push(Problem::new(
+                        file,
+                        line_of(key),
+                        format!(
+                            "`{key}` is empty: write a value after `{key}:`, or remove the line"
+                        ),
+                    ));
+                    None
+                }
+                _ => {
+                    problems.push(Problem::new(
+                        file,
+                        line_of(key),
+                        format!("`{key}` must be plain text, not a list or a map"),
+                    ));
+                    None
+                }
+            },
+        }
+    };
+
+    let title = text_field("title", true);
+    let date = text_field("date", true);
+    let category = text_field("category", true);
+    let excerpt = text_field("excerpt", false);
+    let author = text_field("author", false);
+    let updated = text_field("updated", false);
+    let image_src = text_field("image", false);
+    let image_alt = text_field("image_alt", false);
+
+    for (key, value) in [("date", &date), ("updated", &updated)] {
+        if let Some(value) = value {
+            if !is_valid_date(value) {
+                problems.push(Problem::new(
+                    file,
+                    line_of(key),
+                    format!(
+                        "`{key}: {value}` is not a date: write it as YYYY-MM-DD, like 2026-03-14"
+                    ),
+                ));
+            }
+        }
+    }
+    if let (Some(date), Some(updated)) = (&date, &updated) {
+        if is_valid_date(date) && is_valid_date(updated) && updated < date {
+            problems.push(Problem::new(
+                file,
+                line_of("updated"),
+                format!("`updated: {updated}` is before `date: {date}`: an update comes after publication"),
+            ));
+        }
+    }
+
+    let image = match (image_src, image_alt) {
+        (Some(src), Some(alt)) => Some(Image { src, alt }),
+        (Some(_), None) => {
+            problems.push(Problem::new(
+                file,
+                line_of("image"),
+                "`image` needs `image_alt`: add a line describing what the image shows",
+            ));
+            None
+        }
+        (None, Some(_)) => {
+            problems.push(Problem::new(
+                file,
+                line_of("image_alt"),
+                "`image_alt` without `image`: add the `image:` path, or remove `image_alt`",
+            ));
+            None
+        }
+        (None, None) => None,
+    };
+
+    let tags = match mapping.get("tags") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => {
+            let mut tags = Vec::new();
+            for item in items {
+                match scalar(item).map(|s| s.trim().to_owned()) {
+                    Some(tag) if !tag.is_empty() => tags.push(tag),
+                    _ => problems.push(Problem::new(
+                        file,
+                        line_of("tags"),
+                        "every tag must be a short name: `tags: [sleep, habits]`",
+                    )),
+                }
+            }
+            tags
+        }
+        Some(_) => {
+            problems.push(Problem::new(
+                file,
+                line_of("tags"),
+                "`tags` must be a list: write `tags: [sleep, habits]`",
+            ));
+            Vec::new()
+        }
+    };
+
+    let draft = match mapping.get("draft") {
+        None => false,
+        Some(Value::Bool(draft)) => *draft,
+        Some(_) => {
+            problems.push(Problem::new(
+                file,
+                line_of("draft"),
+                "`draft` must be `true` or `false`",
+            ));
+            false
+        }
+    };
+
+    let lines = FieldLines {
+        category: line_of("category"),
+        tags: line_of("tags"),
+    };
+    match (title, date, category) {
+        (Some(title), Some(date), Some(category)) if problems.is_empty() => Ok(FrontMatter {
+            title,
+            date,
+            category,
+            excerpt,
+            tags,
+            author,
+            updated,
+            image,
+            draft,
+            lines,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// Text of a YAML scalar: strings as they are, numbers and booleans as written.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null => Some(String::new()),
+        _ => None,
+    }
+}
+
+/// The 1-based line within `yaml` where top-level `key:` is written.
+fn key_line(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|index| index + 1)
+}
+
+/// Whether `text` is a real calendar date written as `YYYY-MM-DD`.
+pub fn is_valid_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1900 && (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_real_dates_only() {
+        assert!(is_valid_date("2026-03-14"));
+        assert!(is_valid_date("2024-02-29"));
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-3-14",
+            "14/03/2026",
+            "2026-03-14x",
+            "",
+        ] {
+            assert!(!is_valid_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        let yaml = "title: A\ndate: 2026-01-01\ntags: [a]\n";
+        assert_eq!(key_line(yaml, "date"), Some(2));
+        assert_eq!(key_line(yaml, "tags"), Some(3));
+        assert_eq!(key_line(yaml, "author"), None);
+    }
+}

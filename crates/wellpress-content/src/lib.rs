@@ -1,0 +1,574 @@
+//! The WellPress content tool: reads `content/` (site settings and Markdown
+//! articles), checks it, and writes the JSON the app fetches. Nothing is
+//! written unless the whole site is valid.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod problem;
+pub mod slug;
+
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    fs,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use wellpress_types::{
+    Article, ArticleCard, ArticleLink, CategoryRef, ListingPage, SiteConfig, TagRef,
+};
+
+use crate::{
+    front_matter::FrontMatter,
+    markdown::Body,
+    problem::{Problem, Problems},
+    slug::slugify,
+};
+
+/// Related articles shown under each article.
+const RELATED: usize = 4;
+
+/// The site, checked and ready to write.
+#[derive(Debug)]
+pub struct Output {
+    /// Every file to publish, by path under the output folder (`data/...`).
+    pub files: BTreeMap<String, String>,
+    /// Counts for the build log.
+    pub summary: Summary,
+}
+
+/// What a build published.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Published articles.
+    pub articles: usize,
+    /// Drafts left out.
+    pub drafts: usize,
+    /// Categories with at least one article.
+    pub categories: usize,
+    /// Tags with at least one article.
+    pub tags: usize,
+}
+
+/// One article as read from its file.
+struct Source {
+    file: PathBuf,
+    slug: String,
+    front: FrontMatter,
+    body: Body,
+}
+
+/// Reads and checks everything under `root/content`. Problems in the
+/// content come back as a [`Problems`] error listing every one of them.
+pub fn build(root: &Path) -> Result<Output> {
+    let mut problems = Vec::new();
+    let config = read_config(root, &mut problems)?;
+    let (sources, drafts) = read_articles(root, &mut problems)?;
+    let Some(config) = config else {
+        return Err(Problems(problems).into());
+    };
+
+    let mut articles: Vec<&Source> = sources.iter().collect();
+    articles.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.front.title.cmp(&b.front.title))
+    });
+
+    let categories = unique_names(
+        &articles,
+        |s| vec![(s.front.category.clone(), s.front.lines.category)],
+        "category",
+        &mut problems,
+    );
+    let tags = unique_names(
+        &articles,
+        |s| {
+            s.front
+                .tags
+                .iter()
+                .map(|t| (t.clone(), s.front.lines.tags))
+                .collect()
+        },
+        "tag",
+        &mut problems,
+    );
+
+    let per_page = config.per_page.max(1) as usize;
+    let pages = |count: usize| count.div_ceil(per_page).max(1);
+    let count_in = |pred: &dyn Fn(&Source) -> bool| articles.iter().filter(|s| pred(s)).count();
+    let links = LinkTargets {
+        articles: articles.iter().map(|s| s.slug.clone()).collect(),
+        drafts: &drafts,
+        home_pages: pages(articles.len()),
+        categories: categories
+            .keys()
+            .map(|slug| {
+                (
+                    slug.clone(),
+                    pages(count_in(&|s| slugify(&s.front.category) == *slug)),
+                )
+            })
+            .collect(),
+        tags: tags
+            .keys()
+            .map(|slug| {
+                (
+                    slug.clone(),
+                    pages(count_in(&|s| {
+                        s.front.tags.iter().any(|t| slugify(t) == *slug)
+                    })),
+                )
+            })
+            .collect(),
+        public: root.join("public"),
+    };
+    for source in &articles {
+        for (href, line) in &source.body.internal_links {
+            if let Err(message) = links.check(href) {
+                problems.push(Problem::new(&source.file, *line, message));
+            }
+        }
+    }
+    check_nav(root, &config, &links, &mut problems);
+
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+
+    let mut files = BTreeMap::new();
+    let cards: Vec<ArticleCard> = articles.iter().map(|s| card(s)).collect();
+    for (index, source) in articles.iter().enumerate() {
+        let link = |s: &Source| ArticleLink {
+            slug: s.slug.clone(),
+            title: s.front.title.clone(),
+        };
+        let article = Article {
+            slug: source.slug.clone(),
+            title: source.front.title.clone(),
+            excerpt: cards[index].excerpt.clone(),
+            category: cards[index].category.clone(),
+            tags: source
+                .front
+                .tags
+                .iter()
+                .map(|t| TagRef {
+                    name: t.clone(),
+                    slug: slugify(t),
+                })
+                .collect(),
+            author: source
+                .front
+                .author
+                .clone()
+                .unwrap_or_else(|| config.author.clone()),
+            date: source.front.date.clone(),
+            updated: source.front.updated.clone(),
+            reading_minutes: cards[index].reading_minutes,
+            image: source.front.image.clone(),
+            body_html: source.body.html.clone(),
+            previous: articles.get(index + 1).map(|s| link(s)),
+            next: index.checked_sub(1).map(|i| link(articles[i])),
+            related: related(index, &articles)
+                .into_iter()
+                .map(|i| cards[i].clone())
+                .collect(),
+        };
+        files.insert(
+            format!("data/article/{}.json", source.slug),
+            to_json(&article),
+        );
+    }
+
+    paginate(
+        &mut files,
+        "data/home",
+        None,
+        cards.iter().collect(),
+        per_page,
+    );
+    for (slug, name) in &categories {
+        let items = cards.iter().filter(|c| c.category.slug == *slug).collect();
+        paginate(
+            &mut files,
+            &format!("data/category/{slug}"),
+            Some(name),
+            items,
+            per_page,
+        );
+    }
+    for (slug, name) in &tags {
+        let items = articles
+            .iter()
+            .zip(&cards)
+            .filter(|(s, _)| s.front.tags.iter().any(|t| slugify(t) == *slug))
+            .map(|(_, c)| c)
+            .collect();
+        paginate(
+            &mut files,
+            &format!("data/tag/{slug}"),
+            Some(name),
+            items,
+            per_page,
+        );
+    }
+
+    let summary = Summary {
+        articles: articles.len(),
+        drafts: drafts.len(),
+        categories: categories.len(),
+        tags: tags.len(),
+    };
+    Ok(Output { files, summary })
+}
+
+/// Writes `output` under `out_dir/data`, replacing what was there only once
+/// every file has been written.
+pub fn publish(output: &Output, out_dir: &Path) -> Result<()> {
+    let staging = out_dir.join(format!(".data-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    for (path, json) in &output.files {
+        let rel = path.strip_prefix("data/").unwrap_or(path);
+        let target = staging.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::write(&target, json).with_context(|| format!("writing {}", target.display()))?;
+    }
+    let data = out_dir.join("data");
+    if data.exists() {
+        fs::remove_dir_all(&data)
+            .with_context(|| format!("removing the old {}", data.display()))?;
+    }
+    fs::rename(&staging, &data)
+        .with_context(|| format!("moving the new data into {}", data.display()))?;
+    Ok(())
+}
+
+fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteConfig>> {
+    let file = Path::new("content/site.toml");
+    let text = fs::read_to_string(root.join(file)).with_context(|| {
+        format!(
+            "reading {}: every site needs one (name, tagline, base_url, author, promo)",
+            file.display()
+        )
+    })?;
+    match toml::from_str::<SiteConfig>(&text) {
+        Ok(mut config) => {
+            config.base_url = config.base_url.trim_end_matches('/').to_owned();
+            if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+                problems.push(Problem::new(
+                    file,
+                    line_of_text(&text, "base_url"),
+                    "`base_url` must be the site's full address, like https://example.org",
+                ));
+            }
+            if config.per_page == 0 {
+                problems.push(Problem::new(
+                    file,
+                    line_of_text(&text, "per_page"),
+                    "`per_page` must be at least 1",
+                ));
+            }
+            Ok(Some(config))
+        }
+        Err(error) => {
+            let line = error
+                .span()
+                .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+            problems.push(Problem::new(
+                file,
+                line,
+                format!(
+                    "{}: see the comments in the file for each setting",
+                    error.message().trim_end_matches('.')
+                ),
+            ));
+            Ok(None)
+        }
+    }
+}
+
+fn read_articles(
+    root: &Path,
+    problems: &mut Vec<Problem>,
+) -> Result<(Vec<Source>, HashSet<String>)> {
+    let dir = Path::new("content/articles");
+    let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
+        .with_context(|| format!("reading the folder {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .with_context(|| format!("listing {}", dir.display()))?;
+    names.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    names.sort();
+
+    let mut sources = Vec::new();
+    let mut drafts = HashSet::new();
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in names {
+        let file = dir.join(path.file_name().unwrap_or_default());
+        let bytes = fs::read(&path).with_context(|| format!("reading {}", file.display()))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                problems.push(Problem::new(
+                    &file,
+                    line,
+                    "this file is not UTF-8 text: save it with UTF-8 encoding",
+                ));
+                continue;
+            }
+        };
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let slug = slugify(&stem);
+        if slug.is_empty() {
+            problems.push(Problem::new(&file, 1, "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`"));
+            continue;
+        }
+        if let Some(first) = slugs.get(&slug) {
+            problems.push(Problem::new(
+                &file,
+                1,
+                format!(
+                    "this file would publish at /{slug}/, like {}: rename one of them",
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        slugs.insert(slug.clone(), file.clone());
+
+        let split = match front_matter::split(&file, &text) {
+            Ok(split) => split,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let front = match front_matter::parse(&file, &split) {
+            Ok(front) => front,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        if front.draft {
+            drafts.insert(slug);
+            continue;
+        }
+        let body = markdown::render(split.body, split.body_line);
+        sources.push(Source {
+            file,
+            slug,
+            front,
+            body,
+        });
+    }
+    Ok((sources, drafts))
+}
+
+/// Display names by slug, reporting two spellings that share one URL.
+fn unique_names(
+    articles: &[&Source],
+    names: impl Fn(&Source) -> Vec<(String, usize)>,
+    kind: &str,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, String> {
+    let mut seen: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    // Oldest first, so the spelling that came first is the one kept.
+    for source in articles.iter().rev() {
+        for (name, line) in names(source) {
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                problems.push(Problem::new(
+                    &source.file,
+                    line,
+                    format!("the {kind} `{name}` has no letters or digits to make a URL from"),
+                ));
+                continue;
+            }
+            match seen.get(&slug) {
+                Some((first, file)) if *first != name => problems.push(Problem::new(
+                    &source.file,
+                    line,
+                    format!(
+                        "the {kind} `{name}` and `{first}` (in {}) would share /{kind}/{slug}/: spell them the same",
+                        file.display()
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    seen.insert(slug, (name, source.file.clone()));
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(slug, (name, _))| (slug, name))
+        .collect()
+}
+
+/// Everything a site path may point at.
+struct LinkTargets<'a> {
+    articles: HashSet<String>,
+    drafts: &'a HashSet<String>,
+    home_pages: usize,
+    categories: HashMap<String, usize>,
+    tags: HashMap<String, usize>,
+    public: PathBuf,
+}
+
+impl LinkTargets<'_> {
+    /// Whether `href` (a site path) leads to a page or file the build makes.
+    fn check(&self, href: &str) -> Result<(), String> {
+        let path = href.split(['#', '?']).next().unwrap_or_default();
+        let last = path.rsplit('/').next().unwrap_or_default();
+        if last.contains('.') {
+            return if self.public.join(path.trim_start_matches('/')).is_file() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{href}` is not a file in public/: add the file, or fix the path"
+                ))
+            };
+        }
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let page_ok =
+            |n: &str, pages: usize| n.parse::<usize>().is_ok_and(|n| (1..=pages).contains(&n));
+        let found = match segments.as_slice() {
+            [] => true,
+            ["page", n] => page_ok(n, self.home_pages),
+            ["category", slug] => self.categories.contains_key(*slug),
+            ["category", slug, "page", n] => {
+                self.categories.get(*slug).is_some_and(|p| page_ok(n, *p))
+            }
+            ["tag", slug] => self.tags.contains_key(*slug),
+            ["tag", slug, "page", n] => self.tags.get(*slug).is_some_and(|p| page_ok(n, *p)),
+            [slug] if self.drafts.contains(*slug) => {
+                return Err(format!(
+                    "`{href}` links to a draft: publish that article, or remove the link"
+                ));
+            }
+            [slug] => self.articles.contains(*slug),
+            _ => false,
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{href}` does not lead to any page of the site: link to an article as /its-file-name/, \
+                 or to /category/<name>/ or /tag/<name>/"
+            ))
+        }
+    }
+}
+
+fn check_nav(
+    root: &Path,
+    config: &SiteConfig,
+    links: &LinkTargets<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let file = Path::new("content/site.toml");
+    let text = fs::read_to_string(root.join(file)).unwrap_or_default();
+    let site_paths = config
+        .nav
+        .iter()
+        .map(|n| &n.href)
+        .chain([&config.promo.button_href]);
+    for href in site_paths.filter(|h| h.starts_with('/') && !h.starts_with("//")) {
+        if let Err(message) = links.check(href) {
+            problems.push(Problem::new(
+                file,
+                line_of_text(&text, &format!("\"{href}\"")),
+                message,
+            ));
+        }
+    }
+}
+
+fn line_of_text(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
+}
+
+fn card(source: &Source) -> ArticleCard {
+    ArticleCard {
+        slug: source.slug.clone(),
+        title: source.front.title.clone(),
+        excerpt: source
+            .front
+            .excerpt
+            .clone()
+            .unwrap_or_else(|| source.body.derived_excerpt()),
+        category: CategoryRef {
+            name: source.front.category.clone(),
+            slug: slugify(&source.front.category),
+        },
+        date: source.front.date.clone(),
+        reading_minutes: source.body.reading_minutes(),
+    }
+}
+
+/// Indexes of the articles related to `articles[index]`: same category
+/// first, then most shared tags, then the newest.
+fn related(index: usize, articles: &[&Source]) -> Vec<usize> {
+    let this = &articles[index].front;
+    let mut ranked: Vec<(bool, usize, usize)> = articles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .map(|(i, other)| {
+            let same_category = slugify(&other.front.category) == slugify(&this.category);
+            let shared = other
+                .front
+                .tags
+                .iter()
+                .filter(|t| this.tags.iter().any(|u| slugify(u) == slugify(t)))
+                .count();
+            (same_category, shared, i)
+        })
+        .collect();
+    // Articles are newest first, so a lower index breaks ties by recency.
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    ranked
+        .into_iter()
+        .take(RELATED)
+        .map(|(_, _, i)| i)
+        .collect()
+}
+
+fn paginate(
+    files: &mut BTreeMap<String, String>,
+    dir: &str,
+    name: Option<&String>,
+    items: Vec<&ArticleCard>,
+    per_page: usize,
+) {
+    let total_items = items.len();
+    let total_pages = total_items.div_ceil(per_page).max(1);
+    for page in 1..=total_pages {
+        let listing = ListingPage {
+            name: name.cloned(),
+            page: page as u32,
+            total_pages: total_pages as u32,
+            total_items: total_items as u32,
+            items: items
+                .iter()
+                .skip((page - 1) * per_page)
+                .take(per_page)
+                .map(|c| (*c).clone())
+                .collect(),
+        };
+        files.insert(format!("{dir}/{page}.json"), to_json(&listing));
+    }
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("published types always serialise")
+}

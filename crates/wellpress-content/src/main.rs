@@ -1,0 +1,58 @@
+//! `wellpress-content [--root DIR] [--out DIR] [--check]`: publishes the
+//! site's content as JSON under `OUT/data`. trunk runs it before each build
+//! with `--out` set to its staging folder.
+
+use std::{env, path::PathBuf, process::ExitCode, time::Instant};
+
+use anyhow::{Context, Result, bail};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let started = Instant::now();
+    let mut root = PathBuf::from(".");
+    let mut out = env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from);
+    let mut check_only = false;
+    let mut args = env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--root" => root = args.next().context("--root needs a folder")?.into(),
+            "--out" => out = Some(args.next().context("--out needs a folder")?.into()),
+            "--check" => check_only = true,
+            "-h" | "--help" => {
+                println!("usage: wellpress-content [--root DIR] [--out DIR] [--check]");
+                return Ok(());
+            }
+            other => bail!("unknown argument `{other}`: try --help"),
+        }
+    }
+
+    let output = wellpress_content::build(&root)?;
+    let s = output.summary;
+    if !check_only {
+        let out = out.context("no output folder: pass --out DIR (trunk sets TRUNK_STAGING_DIR)")?;
+        wellpress_content::publish(&output, &out)?;
+    }
+    eprintln!(
+        "wellpress-content: {} {} articles ({} drafts left out), {} categories, {} tags, {} files in {} ms",
+        if check_only { "checked" } else { "published" },
+        s.articles,
+        s.drafts,
+        s.categories,
+        s.tags,
+        output.files.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}

@@ -1,0 +1,294 @@
+//! Article bodies: CommonMark (with tables, strikethrough and footnotes,
+//! smart punctuation off so text stays as written) rendered to HTML, with
+//! what the build needs to know about it.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::slug::slugify;
+
+/// Words a reader reads in a minute, for the reading-time estimate.
+const WORDS_PER_MINUTE: usize = 220;
+/// Longest derived excerpt, in characters, before "…".
+const EXCERPT_CHARS: usize = 180;
+
+/// A rendered body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// The HTML the app shows.
+    pub html: String,
+    /// Every site-internal link or image path (`/slug/`) with its 1-based line.
+    pub internal_links: Vec<(String, usize)>,
+    /// Words of text in the body.
+    pub words: usize,
+    /// Plain text of the first paragraph, for a derived excerpt.
+    pub first_paragraph: String,
+}
+
+impl Body {
+    /// Minutes to read, at least one.
+    pub fn reading_minutes(&self) -> u32 {
+        u32::try_from(self.words.div_ceil(WORDS_PER_MINUTE).max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The first paragraph, shortened at a word boundary when it is long.
+    pub fn derived_excerpt(&self) -> String {
+        shorten(&self.first_paragraph, EXCERPT_CHARS)
+    }
+}
+
+/// Renders `markdown`, which starts on line `first_line` of its file.
+pub fn render(markdown: &str, first_line: usize) -> Body {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .collect();
+    let line_at = |offset: usize| first_line + markdown[..offset].matches('\n').count();
+
+    let mut out = Vec::with_capacity(events.len());
+    let mut internal_links = Vec::new();
+    let mut words = 0;
+    let mut first_paragraph: Option<String> = None;
+    let mut in_first_paragraph = false;
+    let mut external_link_depth = Vec::new();
+    let mut used_ids: Vec<String> = Vec::new();
+
+    for (index, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                // The title is the page's only h1: body headings start at h2.
+                let level = if *level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    *level
+                };
+                let id = unique_id(&heading_text(&events[index + 1..]), &mut used_ids);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let level = if *level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    *level
+                };
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) if is_external(dest_url) => {
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape(title))
+                };
+                out.push(Event::Html(CowStr::from(format!(
+                    "<a href=\"{}\" rel=\"noopener\"{title}>",
+                    escape(dest_url)
+                ))));
+                external_link_depth.push(true);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if dest_url.starts_with('/') {
+                    internal_links.push((dest_url.to_string(), line_at(range.start)));
+                }
+                external_link_depth.push(false);
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Link) => {
+                if external_link_depth.pop() == Some(true) {
+                    out.push(Event::Html(CowStr::Borrowed("</a>")));
+                } else {
+                    out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    internal_links.push((dest_url.to_string(), line_at(range.start)));
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Paragraph) => {
+                if first_paragraph.is_none() && !in_first_paragraph {
+                    in_first_paragraph = true;
+                    first_paragraph = Some(String::new());
+                }
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out.push(event.clone());
+            }
+            Event::Text(text) | Event::Code(text) => {
+                words += text.split_whitespace().count();
+                if in_first_paragraph {
+                    if let Some(p) = first_paragraph.as_mut() {
+                        p.push_str(text);
+                    }
+                }
+                out.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                if let Some(p) = first_paragraph.as_mut() {
+                    p.push(' ');
+                }
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+    }
+
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Body {
+        html: html_out,
+        internal_links,
+        words,
+        first_paragraph: first_paragraph.unwrap_or_default(),
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+fn heading_text(rest: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in rest {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn unique_id(text: &str, used: &mut Vec<String>) -> String {
+    let base = match slugify(text) {
+        s if s.is_empty() => "section".to_owned(),
+        s => s,
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.push(id.clone());
+    id
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!(
+        "{}…",
+        cut.trim_end_matches([',', ';', ':', '.', ' ', '-', '–', '—'])
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_links_get_noopener_and_internal_links_are_collected() {
+        let body = render(
+            "See [sleep](/sleep-debt/) and\n[the NHS](https://www.nhs.uk/ \"NHS\").\n",
+            7,
+        );
+        assert!(
+            body.html.contains(r#"<a href="/sleep-debt/">sleep</a>"#),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains(
+                r#"<a href="https://www.nhs.uk/" rel="noopener" title="NHS">the NHS</a>"#
+            )
+        );
+        assert_eq!(body.internal_links, vec![("/sleep-debt/".to_owned(), 7)]);
+    }
+
+    #[test]
+    fn links_on_later_lines_report_their_line() {
+        let body = render(
+            "Intro.\n\nMore text.\n\n![x](/images/a.png) then [b](/b/)\n",
+            10,
+        );
+        assert_eq!(
+            body.internal_links,
+            vec![("/images/a.png".to_owned(), 14), ("/b/".to_owned(), 14)]
+        );
+    }
+
+    #[test]
+    fn headings_get_ids_and_h1_becomes_h2() {
+        let body = render("# Top\n\n## Before\n\n## Before\n\n### During the run\n", 1);
+        assert!(
+            body.html.contains(r#"<h2 id="top">Top</h2>"#),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains(r#"<h2 id="before">Before</h2>"#));
+        assert!(body.html.contains(r#"<h2 id="before-2">Before</h2>"#));
+        assert!(
+            body.html
+                .contains(r#"<h3 id="during-the-run">During the run</h3>"#)
+        );
+    }
+
+    #[test]
+    fn renders_tables_strikethrough_and_quotes_and_keeps_typography() {
+        let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"straight\" – dash\n\n> quoted\n";
+        let body = render(md, 1);
+        assert!(body.html.contains("<table>"));
+        assert!(body.html.contains("<del>old</del>"));
+        assert!(body.html.contains("\"straight\" – dash"), "{}", body.html);
+        assert!(body.html.contains("<blockquote>"));
+    }
+
+    #[test]
+    fn counts_words_and_reading_time() {
+        let body = render(&"word ".repeat(441), 1);
+        assert_eq!(body.words, 441);
+        assert_eq!(body.reading_minutes(), 3);
+        assert_eq!(render("one", 1).reading_minutes(), 1);
+    }
+
+    #[test]
+    fn derives_excerpt_from_first_paragraph() {
+        let body = render("## Heading\n\nFirst paragraph\nwraps here.\n\nSecond.\n", 1);
+        assert_eq!(body.derived_excerpt(), "First paragraph wraps here.");
+        let long = "word ".repeat(60);
+        let excerpt = shorten(&long, 30);
+        assert!(
+            excerpt.ends_with('…') && excerpt.chars().count() <= 31,
+            "{excerpt}"
+        );
+    }
+}

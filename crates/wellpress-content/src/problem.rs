@@ -1,0 +1,104 @@
+//! Problems found in the content, each tied to a file and a line, worded so
+//! the author knows what to change.
+
+use std::{fmt, path::PathBuf};
+
+/// One thing wrong with the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file, as the author knows it (relative to the site root).
+    pub file: PathBuf,
+    /// The 1-based line the problem is on.
+    pub line: usize,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `line` of `file`.
+    pub fn new(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+    }
+}
+
+/// Every problem found in one build, reported together so an author can
+/// fix them in one pass.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.0.len();
+        writeln!(
+            f,
+            "the content has {count} problem{}:",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.0 {
+            writeln!(f, "  {problem}")?;
+        }
+        write!(
+            f,
+            "nothing was published; fix the lines above and build again"
+        )
+    }
+}
+
+impl std::error::Error for Problems {}
+
+/// The known name closest to `unknown`, when it is close enough to be a
+/// likely typo (edit distance at most a third of its length, and at least 2).
+pub fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (unknown.chars().count() / 3).max(2);
+    known
+        .iter()
+        .map(|k| (edit_distance(&unknown.to_lowercase(), k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_known_name() {
+        let known = ["title", "date", "category", "tags", "excerpt"];
+        assert_eq!(closest("titel", &known), Some("title"));
+        assert_eq!(closest("catgory", &known), Some("category"));
+        assert_eq!(closest("Tags", &known), Some("tags"));
+        assert_eq!(closest("summary", &known), None);
+    }
+
+    #[test]
+    fn formats_as_file_line_message() {
+        let p = Problem::new("content/articles/a.md", 3, "missing `title`");
+        assert_eq!(p.to_string(), "content/articles/a.md:3: missing `title`");
+    }
+}

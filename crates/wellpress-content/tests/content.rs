@@ -1,0 +1,313 @@
+//! The content tool over a fixture site: what it publishes (snapshots),
+//! and what an author is told for each kind of broken content.
+
+use std::{
+    collections::BTreeMap,
+    fs,
+    path::{Path, PathBuf},
+};
+
+use wellpress_content::{build, problem::Problems, publish};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
+}
+
+/// A copy of the fixture site in a fresh scratch folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wellpress-content-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(&fixture(), &dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The problems reported for the fixture with `file` set to `contents`.
+fn problems_with(name: &str, file: &str, contents: impl AsRef<[u8]>) -> Vec<String> {
+    let root = scratch(name);
+    fs::write(root.join(file), contents).unwrap();
+    let error = build(&root).expect_err("broken content must stop the build");
+    let problems = error
+        .downcast_ref::<Problems>()
+        .expect("content problems, not an I/O error");
+    fs::remove_dir_all(&root).unwrap();
+    problems.0.iter().map(ToString::to_string).collect()
+}
+
+fn published() -> BTreeMap<String, serde_json::Value> {
+    let output = build(&fixture()).expect("the fixture is valid");
+    output
+        .files
+        .iter()
+        .map(|(path, json)| (path.clone(), serde_json::from_str(json).unwrap()))
+        .collect()
+}
+
+/// One text field of every card in a JSON list.
+fn each<'a>(cards: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| card[field].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn publishes_articles_listings_and_archives() {
+    let files = published();
+    insta::assert_json_snapshot!("fixture_site", files);
+}
+
+#[test]
+fn leaves_drafts_out_everywhere() {
+    let files = published();
+    assert!(!files.keys().any(|path| path.contains("unfinished")));
+    assert!(
+        !files
+            .values()
+            .any(|json| json.to_string().contains("Not Yet"))
+    );
+}
+
+#[test]
+fn lists_newest_first_with_previous_and_next() {
+    let files = published();
+    let titles = each(&files["data/home/1.json"]["items"], "title");
+    assert_eq!(
+        titles,
+        ["How to Nap \"Well\"", "Night Owls and Early Birds"]
+    );
+    assert_eq!(files["data/home/1.json"]["total_pages"], 2);
+    assert_eq!(
+        files["data/home/2.json"]["items"][0]["slug"],
+        "walking-basics"
+    );
+
+    let owls = &files["data/article/night-owls.json"];
+    assert_eq!(owls["previous"]["slug"], "walking-basics");
+    assert_eq!(owls["next"]["slug"], "napping-well");
+    assert_eq!(owls["author"], "Fixture Desk", "the site default byline");
+}
+
+#[test]
+fn related_articles_put_the_same_category_first_and_never_the_article_itself() {
+    let files = published();
+    let related = each(&files["data/article/night-owls.json"]["related"], "slug");
+    assert_eq!(related, ["napping-well", "walking-basics"]);
+}
+
+#[test]
+fn publishing_replaces_the_old_data_folder() {
+    let out = std::env::temp_dir().join(format!("wellpress-content-out-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&out);
+    fs::create_dir_all(out.join("data/article")).unwrap();
+    fs::write(out.join("data/article/deleted.json"), "{}").unwrap();
+
+    publish(&build(&fixture()).unwrap(), &out).unwrap();
+    assert!(!out.join("data/article/deleted.json").exists());
+    assert!(out.join("data/article/napping-well.json").is_file());
+    assert!(out.join("data/category/sleep/1.json").is_file());
+    assert!(out.join("data/tag/walking/1.json").is_file());
+    fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn missing_required_field() {
+    let problems = problems_with(
+        "missing",
+        "content/articles/walking-basics.md",
+        "---\ndate: 2026-01-01\ncategory: Fitness\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:1: missing `title`: add a `title: ...` line to the front matter"
+        ]
+    );
+}
+
+#[test]
+fn empty_required_field() {
+    let problems = problems_with(
+        "empty",
+        "content/articles/walking-basics.md",
+        "---\ntitle: \"\"\ndate: 2026-01-01\ncategory:\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:2: `title` is empty: write a value after `title:`, or remove the line",
+            "content/articles/walking-basics.md:4: `category` is empty: write a value after `category:`, or remove the line",
+        ]
+    );
+}
+
+#[test]
+fn bad_date() {
+    let problems = problems_with(
+        "date",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ncategory: Fitness\ndate: 2026-02-30\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:4: `date: 2026-02-30` is not a date: write it as YYYY-MM-DD, like 2026-03-14"
+        ]
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest_known_one() {
+    let problems = problems_with(
+        "unknown",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\ncatgeory: Sleep\nsummary: x\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:5: unknown field `catgeory`: did you mean `category`?",
+            "content/articles/walking-basics.md:6: unknown field `summary`: the known fields are title, date, category, excerpt, tags, author, updated, image, image_alt, draft",
+        ]
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let problems = problems_with(
+        "unclosed",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\n\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:1: the front matter opened on this line is never closed: add a line with just `---` after the last field"
+        ]
+    );
+}
+
+#[test]
+fn broken_internal_link_names_the_line() {
+    let problems = problems_with(
+        "link",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\n---\nFirst.\n\nSee [naps](/napping-badly/).\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:8: `/napping-badly/` does not lead to any page of the site: link to an article as /its-file-name/, or to /category/<name>/ or /tag/<name>/"
+        ]
+    );
+}
+
+#[test]
+fn link_to_a_draft_is_refused() {
+    let problems = problems_with(
+        "draftlink",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\n---\n[soon](/unfinished/)\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:6: `/unfinished/` links to a draft: publish that article, or remove the link"
+        ]
+    );
+}
+
+#[test]
+fn two_files_that_derive_the_same_slug() {
+    let problems = problems_with(
+        "dupslug",
+        "content/articles/Night Owls.md",
+        "---\ntitle: Owls again\ndate: 2026-01-01\ncategory: Sleep\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/night-owls.md:1: this file would publish at /night-owls/, like content/articles/Night Owls.md: rename one of them"
+        ]
+    );
+}
+
+#[test]
+fn two_spellings_of_one_category() {
+    let problems = problems_with(
+        "dupcat",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: sleep\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/night-owls.md:4: the category `Sleep` and `sleep` (in content/articles/walking-basics.md) would share /category/sleep/: spell them the same",
+            "content/articles/napping-well.md:5: the category `Sleep` and `sleep` (in content/articles/walking-basics.md) would share /category/sleep/: spell them the same",
+        ]
+    );
+}
+
+#[test]
+fn non_utf8_file_names_the_line() {
+    let mut bytes = b"---\ntitle: Caf".to_vec();
+    bytes.extend([0xE9, b'\n']);
+    bytes.extend(b"date: 2026-01-01\ncategory: Sleep\n---\nText.\n");
+    let problems = problems_with("utf8", "content/articles/walking-basics.md", bytes);
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:2: this file is not UTF-8 text: save it with UTF-8 encoding"
+        ]
+    );
+}
+
+#[test]
+fn unknown_site_setting() {
+    let root = scratch("site");
+    let text = fs::read_to_string(root.join("content/site.toml")).unwrap();
+    fs::write(
+        root.join("content/site.toml"),
+        text.replace("per_page = 2", "per_page = 2\ntagleine = \"x\""),
+    )
+    .unwrap();
+    let error = build(&root).unwrap_err();
+    let message = error.downcast_ref::<Problems>().unwrap().0[0].to_string();
+    fs::remove_dir_all(&root).unwrap();
+    assert!(
+        message.starts_with("content/site.toml:6: unknown field `tagleine`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_together() {
+    let root = scratch("many");
+    fs::write(root.join("content/articles/a.md"), "---\ntitle: A\n---\n").unwrap();
+    fs::write(root.join("content/articles/b.md"), "no front matter\n").unwrap();
+    let error = build(&root).unwrap_err();
+    let report = error.to_string();
+    fs::remove_dir_all(&root).unwrap();
+    assert!(
+        report.starts_with("the content has 3 problems:"),
+        "{report}"
+    );
+    assert!(report.contains("content/articles/a.md:1: missing `date`"));
+    assert!(report.contains("content/articles/a.md:1: missing `category`"));
+    assert!(report.contains("content/articles/b.md:1: the file does not start with front matter"));
+    assert!(report.ends_with("nothing was published; fix the lines above and build again"));
+}

@@ -1,0 +1,30 @@
+//! The trail from the home page to the current page.
+
+use leptos::prelude::*;
+
+/// One step of the trail: a label, and a link unless it is the current page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crumb {
+    /// What the step is called.
+    pub label: String,
+    /// Where it leads; `None` for the current page.
+    pub href: Option<String>,
+}
+
+/// `Home › Category › Title` as a navigation landmark labelled "Breadcrumb".
+#[component]
+pub fn Breadcrumb(crumbs: Vec<Crumb>) -> impl IntoView {
+    view! {
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <ol>
+                {crumbs
+                    .into_iter()
+                    .map(|crumb| match crumb.href {
+                        Some(href) => view! { <li><a href=href>{crumb.label}</a></li> }.into_any(),
+                        None => view! { <li aria-current="page">{crumb.label}</li> }.into_any(),
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}

@@ -1,0 +1,151 @@
+//! A paginated list of article cards: the home page and the category and
+//! tag archives share it.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use wellpress_types::ListingPage;
+
+use crate::{
+    components::{
+        article_card::ArticleCard,
+        breadcrumb::{Breadcrumb, Crumb},
+        error_panel::ErrorPanel,
+        pagination::Pagination,
+        skeleton::ListingSkeleton,
+    },
+    fetch::{FetchError, Load, use_json},
+    pages::not_found::NotFound,
+    routes, site,
+};
+
+/// Which list a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingKind {
+    /// All articles, newest first.
+    Home,
+    /// The articles of one category.
+    Category,
+    /// The articles with one tag.
+    Tag,
+}
+
+impl ListingKind {
+    fn data_url(self, slug: &str, page: u32) -> String {
+        match self {
+            Self::Home => routes::home_data(page),
+            Self::Category => routes::category_data(slug, page),
+            Self::Tag => routes::tag_data(slug, page),
+        }
+    }
+
+    fn href(self, slug: &str, page: u32) -> String {
+        match self {
+            Self::Home => routes::home_href(page),
+            Self::Category => routes::category_href(slug, page),
+            Self::Tag => routes::tag_href(slug, page),
+        }
+    }
+}
+
+/// One page of a list: heading, count, cards and pagination, with loading
+/// and error states. A page past the end is the not-found page.
+#[component]
+pub fn Listing(kind: ListingKind, #[prop(into)] slug: String, page: u32) -> impl IntoView {
+    let data_url = kind.data_url(&slug, page);
+    let listing = use_json::<ListingPage>(move || data_url.clone());
+    let href = {
+        let slug = slug.clone();
+        Callback::new(move |n: u32| kind.href(&slug, n))
+    };
+
+    move || match listing.state() {
+        Load::Loading => view! { <ListingSkeleton trail=kind != ListingKind::Home /> }.into_any(),
+        // Past the last page, or no such category: the address is wrong. The
+        // home page itself missing means a broken deploy: say so, offer a retry.
+        Load::Failed(FetchError::NotFound) if !(kind == ListingKind::Home && page == 1) => {
+            view! { <NotFound /> }.into_any()
+        }
+        Load::Failed(error) => view! {
+            <h1 class="page-title">{fallback_heading(kind)}</h1>
+            <ErrorPanel error on_retry=move || listing.retry() />
+        }
+        .into_any(),
+        Load::Ready(data) => view! { <ListingView kind slug=slug.clone() data href /> }.into_any(),
+    }
+}
+
+fn fallback_heading(kind: ListingKind) -> &'static str {
+    match kind {
+        ListingKind::Home => "Latest articles",
+        ListingKind::Category => "Category",
+        ListingKind::Tag => "Tag",
+    }
+}
+
+#[component]
+fn ListingView(
+    kind: ListingKind,
+    slug: String,
+    data: ListingPage,
+    href: Callback<u32, String>,
+) -> impl IntoView {
+    let site = site::config();
+    let name = data.name.clone().unwrap_or_default();
+    let (label, heading, description) = match kind {
+        ListingKind::Home => (None, "Latest articles".to_owned(), site.tagline.clone()),
+        ListingKind::Category => (
+            Some("Category"),
+            name.clone(),
+            format!(
+                "{} articles about {name} from {}.",
+                data.total_items, site.name
+            ),
+        ),
+        ListingKind::Tag => (
+            Some("Tag"),
+            name.clone(),
+            format!(
+                "{} articles tagged “{name}” from {}.",
+                data.total_items, site.name
+            ),
+        ),
+    };
+    let title = match (kind, data.page) {
+        (ListingKind::Home, 1) => String::new(),
+        (_, 1) => heading.clone(),
+        (_, n) => format!("{heading} – page {n}"),
+    };
+    let count = match data.total_items {
+        1 => "1 article".to_owned(),
+        n => format!("{n} articles"),
+    };
+    let page_note =
+        (data.total_pages > 1).then(|| format!(" · page {} of {}", data.page, data.total_pages));
+    let crumbs = (kind != ListingKind::Home).then(|| {
+        vec![
+            Crumb {
+                label: "Home".into(),
+                href: Some(routes::home_href(1)),
+            },
+            Crumb {
+                label: name.clone(),
+                href: (data.page > 1).then(|| kind.href(&slug, 1)),
+            },
+        ]
+    });
+
+    view! {
+        <Title text=title />
+        <Meta name="description" content=description />
+        {crumbs.map(|crumbs| view! { <Breadcrumb crumbs /> })}
+        <header class="listing-header">
+            {label.map(|label| view! { <p class="listing-header__kind">{label}</p> })}
+            <h1 class="page-title">{heading}</h1>
+            <p class="listing-header__count">{count}{page_note}</p>
+        </header>
+        <div class="card-list">
+            {data.items.into_iter().map(|card| view! { <ArticleCard card /> }).collect_view()}
+        </div>
+        <Pagination page=data.page total_pages=data.total_pages href />
+    }
+}

@@ -1,0 +1,153 @@
+//! The article page, in the reference's order: breadcrumb, category,
+//! title, byline, hero image, body, previous/next, related articles, the
+//! promo box, then the comments.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use wellpress_types::{Article, ArticleLink, format_date};
+
+use crate::{
+    components::{
+        article_card::ArticleCard,
+        breadcrumb::{Breadcrumb, Crumb},
+        error_panel::ErrorPanel,
+        promo_box::PromoBox,
+        skeleton::ArticleSkeleton,
+    },
+    fetch::{FetchError, Load, use_json},
+    pages::not_found::NotFound,
+    routes,
+};
+
+/// `/<slug>/`.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").filter(|s| routes::is_slug(s)));
+    move || match slug.get() {
+        Some(slug) => view! { <LoadedArticle slug /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn LoadedArticle(slug: String) -> impl IntoView {
+    let article = use_json::<Article>(move || routes::article_data(&slug));
+    move || match article.state() {
+        Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
+        Load::Failed(FetchError::NotFound) => view! { <NotFound /> }.into_any(),
+        Load::Failed(error) => {
+            view! { <ErrorPanel error on_retry=move || article.retry() /> }.into_any()
+        }
+        Load::Ready(data) => view! { <ArticleView article=data /> }.into_any(),
+    }
+}
+
+#[component]
+fn ArticleView(article: Article) -> impl IntoView {
+    let Article {
+        title,
+        excerpt,
+        category,
+        tags,
+        author,
+        date,
+        updated,
+        reading_minutes,
+        image,
+        body_html,
+        previous,
+        next,
+        related,
+        ..
+    } = article;
+    let crumbs = vec![
+        Crumb {
+            label: "Home".into(),
+            href: Some(routes::home_href(1)),
+        },
+        Crumb {
+            label: category.name.clone(),
+            href: Some(routes::category_href(&category.slug, 1)),
+        },
+        Crumb {
+            label: title.clone(),
+            href: None,
+        },
+    ];
+
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=excerpt />
+        <article class="article">
+            <Breadcrumb crumbs />
+            <p class="article__category">
+                <a href=routes::category_href(&category.slug, 1)>{category.name}</a>
+            </p>
+            <h1 class="article__title">{title}</h1>
+            <p class="byline">
+                <span class="byline__author">"By " {author}</span>
+                <span>
+                    "Published " <time datetime=date.clone()>{format_date(&date)}</time>
+                </span>
+                {updated.map(|updated| view! {
+                    <span>"Updated " <time datetime=updated.clone()>{format_date(&updated)}</time></span>
+                })}
+                <span>{reading_minutes} " min read"</span>
+            </p>
+            {image.map(|image| view! {
+                <figure class="article__hero">
+                    <img src=image.src alt=image.alt width="1600" height="900" />
+                </figure>
+            })}
+            // Authored at build time from the site owner's Markdown, never from visitors.
+            <div class="prose" inner_html=body_html></div>
+            {(!tags.is_empty()).then(|| view! {
+                <p class="article__tags">
+                    <span class="article__tags-label">"Tagged: "</span>
+                    {tags
+                        .into_iter()
+                        .map(|tag| view! { <a class="tag" href=routes::tag_href(&tag.slug, 1)>{tag.name}</a> })
+                        .collect_view()}
+                </p>
+            })}
+            <PreviousNext previous next />
+        </article>
+        {(!related.is_empty()).then(|| view! {
+            <section class="related" aria-labelledby="related-heading">
+                <h2 id="related-heading">"Related Articles"</h2>
+                <div class="card-list card-list--related">
+                    {related.into_iter().map(|card| view! { <ArticleCard card heading_level=3 /> }).collect_view()}
+                </div>
+            </section>
+        })}
+        <PromoBox />
+        <section id="comments" class="comments" aria-labelledby="comments-heading">
+            <h2 id="comments-heading">"Comments"</h2>
+            <p>"Comments are closed."</p>
+        </section>
+    }
+}
+
+#[component]
+fn PreviousNext(previous: Option<ArticleLink>, next: Option<ArticleLink>) -> impl IntoView {
+    (previous.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="prev-next" aria-label="Previous and next articles">
+                {previous.map(|link| view! {
+                    <a class="prev-next__link prev-next__link--previous" href=routes::article_href(&link.slug) rel="prev">
+                        <span class="prev-next__label">"← Previous article"</span>
+                        <span class="prev-next__title">{link.title}</span>
+                    </a>
+                })}
+                {next.map(|link| view! {
+                    <a class="prev-next__link prev-next__link--next" href=routes::article_href(&link.slug) rel="next">
+                        <span class="prev-next__label">"Next article →"</span>
+                        <span class="prev-next__title">{link.title}</span>
+                    </a>
+                })}
+            </nav>
+        }
+    })
+}
