@@ -63,7 +63,13 @@ rustup_wasm_ready() {
 WASM_MODE=
 setup_wasm_toolchain() {
   command -v cargo >/dev/null || die "cargo is missing: install Rust with rustup first"
-  if rustup_wasm_ready; then WASM_MODE=rustup
+  # WELLPRESS_WASM_TOOLCHAIN=debian forces the offline path, to test it on
+  # a machine that also has rustup's target.
+  if [ "${WELLPRESS_WASM_TOOLCHAIN:-}" = debian ]; then
+    apt_install $DEBIAN_WASM_PACKAGES
+    debian_wasm_ready || die "the Debian wasm toolchain is installed but incomplete (see $LOGS/apt-install.log)"
+    WASM_MODE=debian
+  elif rustup_wasm_ready; then WASM_MODE=rustup
   elif debian_wasm_ready; then WASM_MODE=debian
   elif command -v rustup >/dev/null && timeout 45 rustup target add wasm32-unknown-unknown >"$LOGS/rustup-target.log" 2>&1; then
     WASM_MODE=rustup

@@ -64,7 +64,7 @@ struct Source {
 pub fn build(root: &Path) -> Result<Output> {
     let mut problems = Vec::new();
     let config = read_config(root, &mut problems)?;
-    let (sources, drafts) = read_articles(root, &mut problems)?;
+    let (sources, drafts, unreadable) = read_articles(root, &mut problems)?;
     let Some(config) = config else {
         return Err(Problems(problems).into());
     };
@@ -102,6 +102,7 @@ pub fn build(root: &Path) -> Result<Output> {
     let links = LinkTargets {
         articles: articles.iter().map(|s| s.slug.clone()).collect(),
         drafts: &drafts,
+        unreadable: &unreadable,
         home_pages: pages(articles.len()),
         categories: categories
             .keys()
@@ -291,10 +292,11 @@ fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteCo
     }
 }
 
-fn read_articles(
-    root: &Path,
-    problems: &mut Vec<Problem>,
-) -> Result<(Vec<Source>, HashSet<String>)> {
+/// Articles, draft slugs, and slugs of files too broken to read (reported
+/// already, so links to them are not reported again).
+type Articles = (Vec<Source>, HashSet<String>, HashSet<String>);
+
+fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
     let dir = Path::new("content/articles");
     let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
         .with_context(|| format!("reading the folder {}", dir.display()))?
@@ -306,6 +308,7 @@ fn read_articles(
 
     let mut sources = Vec::new();
     let mut drafts = HashSet::new();
+    let mut unreadable = HashSet::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
     for path in names {
         let file = dir.join(path.file_name().unwrap_or_default());
@@ -342,17 +345,14 @@ fn read_articles(
         }
         slugs.insert(slug.clone(), file.clone());
 
-        let split = match front_matter::split(&file, &text) {
-            Ok(split) => split,
-            Err(problem) => {
-                problems.push(problem);
-                continue;
-            }
-        };
-        let front = match front_matter::parse(&file, &split) {
-            Ok(front) => front,
+        let parsed = front_matter::split(&file, &text)
+            .map_err(|problem| vec![problem])
+            .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
+        let (front, split) = match parsed {
+            Ok(parsed) => parsed,
             Err(found) => {
                 problems.extend(found);
+                unreadable.insert(slug);
                 continue;
             }
         };
@@ -368,7 +368,7 @@ fn read_articles(
             body,
         });
     }
-    Ok((sources, drafts))
+    Ok((sources, drafts, unreadable))
 }
 
 /// Display names by slug, reporting two spellings that share one URL.
@@ -416,6 +416,7 @@ fn unique_names(
 struct LinkTargets<'a> {
     articles: HashSet<String>,
     drafts: &'a HashSet<String>,
+    unreadable: &'a HashSet<String>,
     home_pages: usize,
     categories: HashMap<String, usize>,
     tags: HashMap<String, usize>,
@@ -453,7 +454,7 @@ impl LinkTargets<'_> {
                     "`{href}` links to a draft: publish that article, or remove the link"
                 ));
             }
-            [slug] => self.articles.contains(*slug),
+            [slug] => self.articles.contains(*slug) || self.unreadable.contains(*slug),
             _ => false,
         };
         if found {

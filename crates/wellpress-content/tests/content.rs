@@ -277,6 +277,21 @@ fn non_utf8_file_names_the_line() {
 }
 
 #[test]
+fn links_to_a_broken_article_are_not_reported_twice() {
+    let problems = problems_with(
+        "brokenlinked",
+        "content/articles/napping-well.md",
+        "---\ntitle: Naps\ndate: 2026-13-01\ncategory: Sleep\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/napping-well.md:3: `date: 2026-13-01` is not a date: write it as YYYY-MM-DD, like 2026-03-14"
+        ]
+    );
+}
+
+#[test]
 fn unknown_site_setting() {
     let root = scratch("site");
     let text = fs::read_to_string(root.join("content/site.toml")).unwrap();
