@@ -3,6 +3,8 @@
 //! This file holds the whole route table, so every URL of the site is
 //! visible in one place; `routes` builds the matching links.
 
+pub mod captcha;
+pub mod comment_rules;
 pub mod components;
 pub mod fetch;
 pub mod pages;

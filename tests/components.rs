@@ -48,6 +48,7 @@ fn sample_card() -> Card {
         },
         date: "2026-02-03".into(),
         reading_minutes: 5,
+        comment_count: 0,
     }
 }
 

@@ -5,8 +5,8 @@ use wellpress_types::{ArticleCard as Card, format_date};
 
 use crate::routes;
 
-/// Category, title (the link to the article), excerpt, date and reading
-/// time. The title is an h2, or an h3 where the list sits under an h2.
+/// Category, title (the link to the article), excerpt, date, reading
+/// time and, when there are any, the number of comments. The title is an h2, or an h3 where the list sits under an h2.
 #[component]
 pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl IntoView {
     let Card {
@@ -16,9 +16,17 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
         category,
         date,
         reading_minutes,
+        comment_count,
     } = card;
     let shown_date = format_date(&date);
     let href = routes::article_href(&slug);
+    let comments = (comment_count > 0).then(|| {
+        let label = match comment_count {
+            1 => "1 comment".to_owned(),
+            n => format!("{n} comments"),
+        };
+        view! { " · " <a class="card__comments" href=format!("{href}#comments")>{label}</a> }
+    });
     let title = if heading_level == 3 {
         view! { <h3 class="card__title"><a href=href>{title}</a></h3> }.into_any()
     } else {
@@ -36,6 +44,7 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
                 " · "
                 {reading_minutes}
                 " min read"
+                {comments}
             </p>
         </article>
     }

@@ -2,6 +2,7 @@
 //! articles), checks it, and writes the JSON the app fetches. Nothing is
 //! written unless the whole site is valid.
 
+pub mod comments;
 pub mod front_matter;
 pub mod markdown;
 pub mod problem;
@@ -134,13 +135,19 @@ pub fn build(root: &Path) -> Result<Output> {
         }
     }
     check_nav(root, &config, &links, &mut problems);
+    let comments = comments::read(root, &links.articles, &mut problems)?;
+    let count = |slug: &str| {
+        comments
+            .get(slug)
+            .map_or(0, |c| u32::try_from(c.len()).unwrap_or(u32::MAX))
+    };
 
     if !problems.is_empty() {
         return Err(Problems(problems).into());
     }
 
     let mut files = BTreeMap::new();
-    let cards: Vec<ArticleCard> = articles.iter().map(|s| card(s)).collect();
+    let cards: Vec<ArticleCard> = articles.iter().map(|s| card(s, count(&s.slug))).collect();
     for (index, source) in articles.iter().enumerate() {
         let link = |s: &Source| ArticleLink {
             slug: s.slug.clone(),
@@ -176,6 +183,7 @@ pub fn build(root: &Path) -> Result<Output> {
                 .into_iter()
                 .map(|i| cards[i].clone())
                 .collect(),
+            comments: comments.get(&source.slug).cloned().unwrap_or_default(),
         };
         files.insert(
             format!("data/article/{}.json", source.slug),
@@ -498,7 +506,7 @@ fn line_of_text(text: &str, needle: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-fn card(source: &Source) -> ArticleCard {
+fn card(source: &Source, comment_count: u32) -> ArticleCard {
     ArticleCard {
         slug: source.slug.clone(),
         title: source.front.title.clone(),
@@ -513,6 +521,7 @@ fn card(source: &Source) -> ArticleCard {
         },
         date: source.front.date.clone(),
         reading_minutes: source.body.reading_minutes(),
+        comment_count,
     }
 }
 

@@ -125,6 +125,62 @@ fn publishing_replaces_the_old_data_folder() {
 }
 
 #[test]
+fn publishes_approved_comments_without_email_addresses() {
+    let files = published();
+    let owls = &files["data/article/night-owls.json"];
+    let comments = owls["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[0]["name"], "Morgan");
+    assert_eq!(comments[1]["replying_to"], "1763546580000-owl");
+    assert_eq!(comments[1]["url"], serde_json::Value::Null);
+    for json in files.values() {
+        let text = json.to_string();
+        assert!(
+            !text.contains("example.org") && !text.contains("email"),
+            "{text}"
+        );
+    }
+    let card = files["data/home/1.json"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "night-owls")
+        .unwrap()
+        .clone();
+    assert_eq!(card["comment_count"], 2);
+}
+
+#[test]
+fn a_reply_to_a_missing_comment_is_reported() {
+    let problems = problems_with(
+        "orphan",
+        "content/comments/night-owls/1763546990000-reply.yml",
+        "name: A\nmessage: B\ndate: 2026-03-06T00:00:00Z\nreplying_to: nope\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/comments/night-owls/1763546990000-reply.yml:1: `replying_to: nope` names no comment on this article: fix the id or remove the line"
+        ]
+    );
+}
+
+#[test]
+fn comments_for_an_unknown_article_are_reported() {
+    let root = scratch("nocomments");
+    fs::create_dir_all(root.join("content/comments/no-such-post")).unwrap();
+    let error = build(&root).unwrap_err();
+    let problems = error.downcast_ref::<Problems>().unwrap().0.clone();
+    fs::remove_dir_all(&root).unwrap();
+    assert_eq!(
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [
+            "content/comments/no-such-post:1: there is no published article `no-such-post` for these comments: rename the folder to the article's file name"
+        ]
+    );
+}
+
+#[test]
 fn missing_required_field() {
     let problems = problems_with(
         "missing",

@@ -25,6 +25,9 @@ pub struct SiteConfig {
     pub nav: Vec<NavLink>,
     /// The promo box shown under every article.
     pub promo: Promo,
+    /// Comment form and captcha settings.
+    #[serde(default)]
+    pub comments: CommentsConfig,
 }
 
 fn default_per_page() -> u32 {
@@ -65,6 +68,38 @@ fn default_true() -> bool {
     true
 }
 
+/// How visitors comment: where comments are sent and how the captcha asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CommentsConfig {
+    /// Where the form posts (a Staticman entry URL, or anything that takes
+    /// the same request). None closes comments. The environment variable
+    /// `WELLPRESS_COMMENT_ENDPOINT` at build time takes precedence.
+    pub endpoint: Option<String>,
+    /// Captcha operations offered: any of `+`, `-`, `*`, `/`.
+    pub operations: Vec<String>,
+    /// Captcha numbers as `digits`, `words` or `mixed`.
+    pub numbers: String,
+    /// Seconds an equation stays valid; 0 for no limit. When it runs out,
+    /// the visitor gets a fresh equation and keeps everything typed.
+    pub time_limit_secs: u32,
+    /// Seconds between the form appearing and a submission, below which it
+    /// is taken for a robot and asked to try again.
+    pub min_seconds: u32,
+}
+
+impl Default for CommentsConfig {
+    fn default() -> Self {
+        Self {
+            endpoint: None,
+            operations: vec!["+".into(), "-".into()],
+            numbers: "digits".into(),
+            time_limit_secs: 0,
+            min_seconds: 3,
+        }
+    }
+}
+
 /// A category as a card or breadcrumb needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryRef {
@@ -89,6 +124,9 @@ pub struct ArticleCard {
     pub date: String,
     /// Estimated minutes to read the body.
     pub reading_minutes: u32,
+    /// Published comments on the article.
+    #[serde(default)]
+    pub comment_count: u32,
 }
 
 /// A tag as a card or an article needs it.
@@ -149,6 +187,71 @@ pub struct Article {
     pub next: Option<ArticleLink>,
     /// Up to four related articles: same category first, then shared tags.
     pub related: Vec<ArticleCard>,
+    /// Approved comments, oldest first. Never holds an email address.
+    #[serde(default)]
+    pub comments: Vec<Comment>,
+}
+
+/// An approved comment as the site publishes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Identifier from the comment's file name.
+    pub id: String,
+    /// The commenter's name.
+    pub name: String,
+    /// The commenter's website, if given.
+    pub url: Option<String>,
+    /// What they wrote: plain text, shown as text.
+    pub message: String,
+    /// When it was posted, ISO 8601 (`2026-11-20T14:03:00Z`).
+    pub date: String,
+    /// The comment this one answers.
+    pub replying_to: Option<String>,
+}
+
+/// Deepest nesting of replies, as WordPress's default.
+pub const MAX_THREAD_DEPTH: usize = 5;
+
+/// A comment in display order with its nesting depth (0 for top level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Threaded<'a> {
+    /// The comment.
+    pub comment: &'a Comment,
+    /// 0 for a top-level comment, at most `MAX_THREAD_DEPTH - 1`.
+    pub depth: usize,
+}
+
+/// Orders comments as a thread: each top-level comment (oldest first)
+/// followed by its replies, depth first. Replies deeper than five levels
+/// stay at the fifth; a reply to a comment that is not there is shown at
+/// the top level.
+pub fn thread(comments: &[Comment]) -> Vec<Threaded<'_>> {
+    let mut sorted: Vec<&Comment> = comments.iter().collect();
+    sorted.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let known = |id: &str| sorted.iter().any(|c| c.id == id);
+    let mut out = Vec::with_capacity(comments.len());
+    let mut stack: Vec<(&Comment, usize)> = sorted
+        .iter()
+        .rev()
+        .filter(|c| {
+            c.replying_to
+                .as_deref()
+                .is_none_or(|parent| !known(parent) || parent == c.id)
+        })
+        .map(|c| (*c, 0))
+        .collect();
+    while let Some((comment, depth)) = stack.pop() {
+        out.push(Threaded {
+            comment,
+            depth: depth.min(MAX_THREAD_DEPTH - 1),
+        });
+        for reply in sorted.iter().rev() {
+            if reply.replying_to.as_deref() == Some(comment.id.as_str()) && reply.id != comment.id {
+                stack.push((reply, depth + 1));
+            }
+        }
+    }
+    out
 }
 
 /// One page of a paginated list of articles (home, a category or a tag):
@@ -225,6 +328,57 @@ mod tests {
         }
     }
 
+    fn comment(id: &str, date: &str, replying_to: Option<&str>) -> Comment {
+        Comment {
+            id: id.into(),
+            name: format!("name {id}"),
+            url: None,
+            message: "m".into(),
+            date: date.into(),
+            replying_to: replying_to.map(Into::into),
+        }
+    }
+
+    fn order(comments: &[Comment]) -> Vec<(String, usize)> {
+        thread(comments)
+            .into_iter()
+            .map(|t| (t.comment.id.clone(), t.depth))
+            .collect()
+    }
+
+    #[test]
+    fn threads_replies_under_their_parents_oldest_first() {
+        let comments = vec![
+            comment("b", "2026-01-02T00:00:00Z", None),
+            comment("a", "2026-01-01T00:00:00Z", None),
+            comment("a2", "2026-01-05T00:00:00Z", Some("a")),
+            comment("a1", "2026-01-03T00:00:00Z", Some("a")),
+            comment("a1x", "2026-01-04T00:00:00Z", Some("a1")),
+        ];
+        let expected = [("a", 0), ("a1", 1), ("a1x", 2), ("a2", 1), ("b", 0)];
+        assert_eq!(order(&comments), expected.map(|(id, d)| (id.to_owned(), d)));
+    }
+
+    #[test]
+    fn replies_deeper_than_five_levels_stay_at_the_fifth() {
+        let mut comments = vec![comment("c0", "2026-01-01T00:00:00Z", None)];
+        for i in 1..8 {
+            comments.push(comment(
+                &format!("c{i}"),
+                &format!("2026-01-0{}T00:00:00Z", i + 1),
+                Some(&format!("c{}", i - 1)),
+            ));
+        }
+        let depths: Vec<usize> = order(&comments).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(depths, [0, 1, 2, 3, 4, 4, 4, 4]);
+    }
+
+    #[test]
+    fn orphaned_replies_show_at_the_top_level() {
+        let comments = vec![comment("x", "2026-01-01T00:00:00Z", Some("gone"))];
+        assert_eq!(order(&comments), [("x".to_owned(), 0)]);
+    }
+
     #[test]
     fn listing_round_trips_through_json() {
         let page = ListingPage {
@@ -242,6 +396,7 @@ mod tests {
                 },
                 date: "2026-01-02".into(),
                 reading_minutes: 4,
+                comment_count: 2,
             }],
         };
         let json = serde_json::to_string(&page).unwrap();
