@@ -62,6 +62,31 @@ pub async fn fetch_json<T: DeserializeOwned>(
     serde_json::from_str(&body).map_err(|_| FetchError::Corrupt)
 }
 
+/// Posts a form-encoded `body` to `url`; any 2xx answer is success. Gives
+/// up after the same timeout as page fetches.
+pub async fn post_form(url: &str, body: String) -> Result<(), FetchError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let timer = controller
+        .clone()
+        .and_then(|controller| set_timeout_with_handle(move || controller.abort(), TIMEOUT).ok());
+    let request = Request::post(url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .abort_signal(signal.as_ref())
+        .body(body)
+        .map_err(|_| FetchError::Network)?;
+    let result = request.send().await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    match result {
+        Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(FetchError::Timeout),
+        Err(_) => Err(FetchError::Network),
+        Ok(response) if response.ok() => Ok(()),
+        Ok(response) => Err(FetchError::Status(response.status())),
+    }
+}
+
 /// The state of a page's content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Load<T> {

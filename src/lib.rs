@@ -5,8 +5,10 @@
 
 pub mod captcha;
 pub mod comment_rules;
+pub mod comment_store;
 pub mod components;
 pub mod fetch;
+pub mod outbox;
 pub mod pages;
 pub mod routes;
 pub mod scroll;
@@ -45,6 +47,7 @@ fn ScrollMemory() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    outbox::provide_outbox();
     let site_name = site::config().name.clone();
 
     view! {

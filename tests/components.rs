@@ -10,6 +10,8 @@ use wellpress::{
     components::{
         article_card::ArticleCard,
         breadcrumb::{Breadcrumb, Crumb},
+        comment_form::{CommentForm, FormState},
+        comments::CommentsSection,
         error_panel::ErrorPanel,
         pagination::Pagination,
         skeleton::ListingSkeleton,
@@ -17,9 +19,20 @@ use wellpress::{
     fetch::FetchError,
     routes,
 };
-use wellpress_types::{ArticleCard as Card, CategoryRef};
+use wellpress_types::{ArticleCard as Card, CategoryRef, Comment};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets the browser run pending work (effects, rendering).
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
 
 /// Mounts `view` into a fresh container and returns the container.
 fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> HtmlElement {
@@ -188,4 +201,160 @@ fn pagination_links_neighbours_and_marks_the_current_page() {
 fn pagination_is_absent_for_a_single_page() {
     let root = mount(|| view! { <Pagination page=1 total_pages=1 href=routes::home_href /> });
     assert!(root.query_selector("nav").unwrap().is_none());
+}
+
+fn comment(id: &str, name: &str, message: &str, replying_to: Option<&str>) -> Comment {
+    Comment {
+        id: id.into(),
+        name: name.into(),
+        url: Some("https://site.example".into()),
+        message: message.into(),
+        date: "2026-11-20T14:03:00Z".into(),
+        replying_to: replying_to.map(Into::into),
+    }
+}
+
+// These tests are built without a comment endpoint, so comments are closed.
+#[wasm_bindgen_test]
+fn closed_comments_still_show_the_published_thread_as_text() {
+    let comments = vec![
+        comment("a", "Ann", "<img src=x onerror=alert(1)>", None),
+        comment("b", "Bo", "Second\nline", Some("a")),
+    ];
+    let root = mount(move || {
+        wellpress::outbox::provide_outbox();
+        view! { <CommentsSection slug="naps".to_owned() title="Naps".to_owned() comments /> }
+    });
+    assert_eq!(
+        query(&root, "#comments-heading").text_content().unwrap(),
+        "2 thoughts on “Naps”"
+    );
+    assert_eq!(
+        query(&root, ".comments-closed").text_content().unwrap(),
+        "Comments are closed."
+    );
+    assert!(root.query_selector("form").unwrap().is_none());
+    assert!(
+        root.query_selector(".comment__content img")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        query(&root, "#comment-a .comment__content")
+            .text_content()
+            .unwrap(),
+        "<img src=x onerror=alert(1)>"
+    );
+    assert!(
+        root.query_selector("#comment-a .comment-list__children #comment-b br")
+            .unwrap()
+            .is_some()
+    );
+    let author = query(&root, "#comment-a .comment__author");
+    assert_eq!(
+        author.get_attribute("rel").unwrap(),
+        "nofollow ugc noopener"
+    );
+    assert!(
+        root.query_selector(".comment__reply").unwrap().is_none(),
+        "no replies when closed"
+    );
+}
+
+fn mount_form() -> (HtmlElement, FormState) {
+    let state = StoredValue::new(None::<FormState>);
+    let root = mount(move || {
+        wellpress::outbox::provide_outbox();
+        let form = FormState::new();
+        state.set_value(Some(form));
+        view! { <CommentForm slug="naps".to_owned() state=form /> }
+    });
+    (root, state.get_value().unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_submission_marks_every_required_field() {
+    let (root, _) = mount_form();
+    query(&root, "button[type=submit]").click();
+    tick().await;
+    let summary = query(&root, ".form-summary");
+    assert_eq!(summary.get_attribute("role").unwrap(), "alert");
+    assert!(
+        summary
+            .text_content()
+            .unwrap()
+            .starts_with("Please correct 4 problems:")
+    );
+    for (id, message) in [
+        ("comment", "Please type your comment text."),
+        ("author", "Please enter your name."),
+        ("email", "Please enter your email address."),
+        ("captcha", "Please enter captcha value."),
+    ] {
+        let input = query(&root, &format!("#{id}"));
+        assert_eq!(
+            input.get_attribute("aria-invalid").as_deref(),
+            Some("true"),
+            "{id}"
+        );
+        let described = input.get_attribute("aria-describedby").unwrap();
+        assert!(
+            described.split(' ').any(|d| d == format!("{id}-error")),
+            "{id}: {described}"
+        );
+        assert_eq!(
+            query(&root, &format!("#{id}-error"))
+                .text_content()
+                .unwrap(),
+            message
+        );
+    }
+    assert!(
+        query(&root, "#url").get_attribute("aria-invalid").is_none(),
+        "the website is optional"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_captcha_answer_gets_a_new_equation_and_keeps_the_text() {
+    let (root, state) = mount_form();
+    state.comment.set("Keep me".into());
+    let spoken_before = query(&root, ".captcha__label").text_content().unwrap();
+    let wrong = state.equation.get_untracked().answer() + 1;
+    state.answer.set(wrong.to_string());
+    query(&root, "button[type=submit]").click();
+    tick().await;
+    assert_eq!(
+        query(&root, "#captcha-error").text_content().unwrap(),
+        "Invalid captcha value."
+    );
+    assert_ne!(
+        query(&root, ".captcha__label").text_content().unwrap(),
+        spoken_before
+    );
+    let textarea: web_sys::HtmlTextAreaElement = query(&root, "#comment").unchecked_into();
+    assert_eq!(textarea.value(), "Keep me");
+}
+
+#[wasm_bindgen_test]
+async fn the_captcha_is_labelled_as_spoken_and_offers_a_new_equation() {
+    let (root, state) = mount_form();
+    let equation = state.equation.get_untracked();
+    let label = query(&root, "label[for=captcha]").text_content().unwrap();
+    assert_eq!(
+        label,
+        format!(
+            "Math Captcha: {}. Type the missing number. *",
+            equation.spoken()
+        )
+    );
+    assert!(label.contains("blank"));
+    for _ in 0..5 {
+        query(&root, ".captcha__new").click();
+        tick().await;
+        if state.equation.get_untracked() != equation {
+            return;
+        }
+    }
+    panic!("New equation never changed the equation");
 }

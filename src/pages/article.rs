@@ -11,6 +11,7 @@ use crate::{
     components::{
         article_card::ArticleCard,
         breadcrumb::{Breadcrumb, Crumb},
+        comments::CommentsSection,
         error_panel::ErrorPanel,
         promo_box::PromoBox,
         skeleton::ArticleSkeleton,
@@ -60,8 +61,10 @@ fn ArticleView(article: Article) -> impl IntoView {
         previous,
         next,
         related,
-        ..
+        slug,
+        comments,
     } = article;
+    let comment_title = title.clone();
     let crumbs = vec![
         Crumb {
             label: "Home".into(),
@@ -123,10 +126,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             </section>
         })}
         <PromoBox />
-        <section id="comments" class="comments" aria-labelledby="comments-heading">
-            <h2 id="comments-heading">"Comments"</h2>
-            <p>"Comments are closed."</p>
-        </section>
+        <CommentsSection slug title=comment_title comments />
     }
 }
 

@@ -19,5 +19,7 @@ export function watchErrors(page) {
 
 /** Waits until the wasm app has replaced the loading state with content. */
 export async function appReady(page) {
+  // The app renders the shell and the loading state together, then the content.
+  await page.locator('main').waitFor();
   await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
 }

@@ -5,7 +5,9 @@
 pub mod comments;
 pub mod front_matter;
 pub mod markdown;
+pub mod md5;
 pub mod problem;
+pub mod receiver;
 pub mod slug;
 
 use std::{

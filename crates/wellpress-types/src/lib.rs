@@ -304,9 +304,28 @@ pub fn format_date(iso: &str) -> String {
     }
 }
 
+/// Formats an ISO 8601 date-time for readers, in UTC:
+/// `2026-11-20T14:03:00Z` becomes `November 20, 2026 at 14:03`.
+pub fn format_datetime(iso: &str) -> String {
+    let date = format_date(iso.get(..10).unwrap_or(iso));
+    match iso.get(11..16) {
+        Some(time) if iso.as_bytes().get(10) == Some(&b'T') => format!("{date} at {time}"),
+        _ => date,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_comment_times() {
+        assert_eq!(
+            format_datetime("2026-11-20T14:03:00Z"),
+            "November 20, 2026 at 14:03"
+        );
+        assert_eq!(format_datetime("2026-11-20"), "November 20, 2026");
+    }
 
     #[test]
     fn formats_iso_dates_for_readers() {

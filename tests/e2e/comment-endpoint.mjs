@@ -1,0 +1,36 @@
+// A stand-in comment endpoint for the end-to-end tests: it records every
+// request and answers as told: 200 (like Staticman), 500, or never.
+// Control: POST /__mode/ok|fail|hang, GET /__requests, POST /__reset.
+import { createServer } from 'node:http';
+
+const port = Number(process.argv[2]);
+let mode = 'ok';
+let requests = [];
+const hanging = [];
+
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const json = (status, value) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+    if (req.url.startsWith('/__mode/')) {
+      mode = req.url.slice('/__mode/'.length);
+      return json(200, { mode });
+    }
+    if (req.url === '/__requests') return json(200, requests);
+    if (req.url === '/__reset') {
+      mode = 'ok';
+      requests = [];
+      hanging.splice(0).forEach((r) => r.destroy());
+      return json(200, { reset: true });
+    }
+    requests.push({ method: req.method, contentType: req.headers['content-type'], body, mode });
+    if (mode === 'hang') return hanging.push(res);
+    if (mode === 'fail') return json(500, { success: false, errorCode: 'TEST_FAILURE' });
+    return json(200, { success: true });
+  });
+});
+server.listen(port, '127.0.0.1');

@@ -1,0 +1,321 @@
+// Comments on the release build behind nginx, posting to a recording
+// endpoint (comment-endpoint.mjs) that can answer 200, 500 or never.
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { published, appReady, watchErrors } from './helpers.mjs';
+
+// One endpoint for the whole file: these tests run one at a time.
+test.describe.configure({ mode: 'serial' });
+
+const control = process.env.WELLPRESS_COMMENTS_CONTROL;
+const endpoint = (path) => fetch(control + path, { method: 'POST' }).then((r) => r.json());
+const received = () => fetch(control + '/__requests').then((r) => r.json());
+
+const discussed = published('data/article/sleep-debt-weekend.json');
+const quiet = published('data/article/caffeine-cut-off.json');
+
+test.beforeEach(async ({ page }) => {
+  await endpoint('/__reset');
+  // The form refuses posts sooner than a few seconds after it appears;
+  // tests move the clock instead of waiting.
+  await page.clock.install();
+});
+
+/** A text field by its accessible name (the required-mark star is hidden from it). */
+const field = (page, name) => page.getByRole('textbox', { name, exact: true });
+
+async function open(page, article = quiet) {
+  await page.goto(`/${article.slug}/`);
+  await appReady(page);
+  await expect(page.getByRole('heading', { name: 'Leave a Reply' })).toBeVisible();
+}
+
+/** The captcha's answer, worked out from its label as a screen reader hears it. */
+async function solve(page) {
+  const label = await page.getByLabel(/^Math Captcha/).evaluate((input) => input.labels[0].textContent);
+  const spoken = label.split(':')[1].split('.')[0].trim();
+  const [a, op, b, , c] = spoken.replace('divided by', 'dividedby').split(' ');
+  const n = (x) => Number(x);
+  const blankIs = [a, b, c].indexOf('blank');
+  const ops = {
+    plus: [(x, y) => x + y, (z, y) => z - y, (z, x) => z - x],
+    minus: [(x, y) => x - y, (z, y) => z + y, (z, x) => x - z],
+    times: [(x, y) => x * y, (z, y) => z / y, (z, x) => z / x],
+    dividedby: [(x, y) => x / y, (z, y) => z * y, (z, x) => x / z],
+  }[op];
+  if (blankIs === 2) return String(ops[0](n(a), n(b)));
+  if (blankIs === 0) return String(ops[1](n(c), n(b)));
+  return String(ops[2](n(c), n(a)));
+}
+
+async function fill(page, { comment = 'A kind and useful article, thank you.', name = 'Ann Reader', email = 'ann@example.org', url = '' } = {}) {
+  await field(page, 'Comment').fill(comment);
+  await field(page, 'Name').fill(name);
+  await field(page, 'Email').fill(email);
+  await field(page, 'Website').fill(url);
+  await page.getByLabel(/^Math Captcha/).fill(await solve(page));
+}
+
+async function post(page) {
+  await page.clock.fastForward(5000);
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+}
+
+test('the form has WordPress fields, labels and notes', async ({ page }) => {
+  await open(page);
+  await expect(page.getByText('Your email address will not be published.')).toBeVisible();
+  await expect(page.getByText(/Required fields are marked/)).toBeVisible();
+  for (const label of ['Comment', 'Name', 'Email', 'Website']) {
+    await expect(field(page, label)).toBeVisible();
+  }
+  await expect(field(page, 'Email')).toHaveAttribute('aria-describedby', 'email-notes');
+  await expect(
+    page.getByLabel('Save my name, email, and website in this browser for the next time I comment.'),
+  ).not.toBeChecked();
+  const captcha = page.getByLabel(/^Math Captcha/);
+  await expect(captcha).toBeVisible();
+  expect(await captcha.evaluate((i) => i.labels[0].textContent)).toMatch(
+    /^Math Captcha: (blank|\d+) (plus|minus) (blank|\d+) equals (blank|\d+)\. Type the missing number\. \*$/,
+  );
+  await expect(page.getByRole('button', { name: 'Post Comment' })).toBeVisible();
+});
+
+test('an empty submit shows every error, and fixing a field clears its message', async ({ page }) => {
+  await open(page);
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Please correct 4 problems' });
+  await expect(summary).toBeVisible();
+  for (const message of ['Please type your comment text.', 'Please enter your name.', 'Please enter your email address.', 'Please enter captcha value.']) {
+    await expect(summary.getByRole('link', { name: message })).toBeVisible();
+  }
+  const comment = field(page, 'Comment');
+  await expect(comment).toBeFocused();
+  await expect(comment).toHaveAttribute('aria-invalid', 'true');
+  await expect(comment).toHaveAccessibleDescription('Please type your comment text.');
+  await expect(field(page, 'Email')).toHaveAccessibleDescription(
+    'Your email address will not be published. Please enter your email address.',
+  );
+
+  await comment.fill('Now it has text.');
+  await expect(comment).not.toHaveAttribute('aria-invalid', 'true');
+  await field(page, 'Email').fill('not-an-address');
+  await expect(page.getByText('Please enter a valid email address.')).toBeVisible();
+  expect(await received()).toEqual([]);
+
+  const results = await new AxeBuilder({ page }).include('#comments').analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('a wrong captcha answer keeps everything typed and asks a new equation', async ({ page }) => {
+  await open(page);
+  await fill(page, { comment: 'Text I do not want to lose.' });
+  const captcha = page.getByLabel(/^Math Captcha/);
+  const before = await captcha.evaluate((i) => i.labels[0].textContent);
+  await captcha.fill(String(Number(await solve(page)) + 1));
+  await post(page);
+  await expect(page.locator('#captcha-error')).toHaveText('Invalid captcha value.');
+  await expect(captcha).toBeFocused();
+  expect(await captcha.evaluate((i) => i.labels[0].textContent)).not.toBe(before);
+  await expect(field(page, 'Comment')).toHaveValue('Text I do not want to lose.');
+  await expect(field(page, 'Name')).toHaveValue('Ann Reader');
+  expect(await received()).toEqual([]);
+
+  await captcha.fill(await solve(page));
+  await post(page);
+  await expect(page.getByRole('status').filter({ hasText: 'awaiting moderation' })).toBeVisible();
+});
+
+test('a successful post shows the comment awaiting moderation, also after a reload', async ({ page }) => {
+  await open(page);
+  await fill(page, { comment: 'First line.\n\nSecond paragraph.', url: 'ann.example' });
+  await post(page);
+  await expect(page.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
+  await expect(field(page, 'Comment')).toHaveValue('');
+
+  const requests = await received();
+  expect(requests).toHaveLength(1);
+  expect(requests[0].contentType).toBe('application/x-www-form-urlencoded');
+  const fields = new URLSearchParams(requests[0].body);
+  expect(Object.fromEntries(fields)).toEqual({
+    'fields[name]': 'Ann Reader',
+    'fields[email]': 'ann@example.org',
+    'fields[url]': 'https://ann.example',
+    'fields[message]': 'First line.\n\nSecond paragraph.',
+    'fields[replying_to]': '',
+    'options[slug]': quiet.slug,
+  });
+
+  const mine = page.locator('.comment').filter({ hasText: 'First line.' });
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  await expect(mine.locator('.comment__content p')).toHaveCount(2);
+  await expect(mine.getByRole('link', { name: 'Ann Reader', exact: true })).toHaveAttribute('rel', 'nofollow ugc noopener');
+  // A comment not yet published cannot be replied to.
+  await expect(mine.getByRole('link', { name: 'Reply to Ann Reader' })).toHaveCount(0);
+
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('.comment').filter({ hasText: 'First line.' }).getByText('Your comment is awaiting moderation.')).toBeVisible();
+  await page.clock.fastForward(20_000);
+  expect(await received()).toHaveLength(1);
+});
+
+test('a server error keeps the comment in the outbox; a retry posts it exactly once', async ({ page }) => {
+  await endpoint('/__mode/fail');
+  await open(page);
+  await fill(page, { comment: 'Sent while the server is down.' });
+  await post(page);
+  await expect(page.getByRole('alert')).toContainText('Your comment could not be sent yet.');
+  await expect(page.getByRole('alert')).toContainText('HTTP 500');
+  const mine = page.locator('.comment').filter({ hasText: 'Sent while the server is down.' });
+  await expect(mine).toContainText('Not sent yet');
+
+  await endpoint('/__mode/ok');
+  const send = mine.getByRole('button', { name: 'Send now' });
+  await send.dblclick();
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  await page.reload();
+  await appReady(page);
+  await page.clock.fastForward(20_000);
+  const requests = await received();
+  expect(requests.map((r) => r.mode)).toEqual(['fail', 'ok']);
+});
+
+test('offline, the comment waits; back online, it is sent by itself', async ({ page, context }) => {
+  await open(page);
+  await fill(page, { comment: 'Written on a train.' });
+  await context.setOffline(true);
+  await post(page);
+  await expect(page.getByRole('alert')).toContainText('Check your connection');
+  await context.setOffline(false);
+  const mine = page.locator('.comment').filter({ hasText: 'Written on a train.' });
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  expect((await received()).length).toBe(1);
+});
+
+test('a hanging endpoint times out into the outbox and is sent on the next visit', async ({ page }) => {
+  await endpoint('/__mode/hang');
+  await open(page);
+  await fill(page, { comment: 'Nobody answered.' });
+  await post(page);
+  await expect(page.getByRole('button', { name: 'Posting…' })).toBeVisible();
+  await page.clock.fastForward(16_000);
+  await expect(page.getByRole('alert')).toContainText('taking too long');
+  await endpoint('/__mode/ok');
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('.comment').filter({ hasText: 'Nobody answered.' }).getByText('awaiting moderation')).toBeVisible();
+});
+
+test('a draft survives a reload, reply target included', async ({ page }) => {
+  await open(page, discussed);
+  const reply = discussed.comments.find((c) => c.replying_to);
+  await page.getByRole('link', { name: `Reply to ${reply.name}` }).first().click();
+  await field(page, 'Comment').fill('Half-written thought');
+  await page.reload();
+  await appReady(page);
+  await expect(page.getByRole('heading', { name: `Leave a Reply to ${reply.name}` })).toBeVisible();
+  await expect(field(page, 'Comment')).toHaveValue('Half-written thought');
+});
+
+test('a reply to a reply is sent with its parent and shown nested under it', async ({ page }) => {
+  await open(page, discussed);
+  const parent = discussed.comments.find((c) => c.replying_to);
+  const parentItem = page.locator(`#comment-${parent.id}`);
+  await parentItem.getByRole('link', { name: `Reply to ${parent.name}` }).click();
+  await expect(page.getByRole('heading', { name: `Leave a Reply to ${parent.name}` })).toBeVisible();
+  await expect(field(page, 'Comment')).toBeFocused();
+  await expect(parentItem.locator('#respond')).toHaveCount(1);
+  await fill(page, { comment: 'Replying to the reply.' });
+  await post(page);
+  await expect(parentItem.locator('.comment').filter({ hasText: 'Replying to the reply.' })).toBeVisible();
+  const [request] = await received();
+  expect(new URLSearchParams(request.body).get('fields[replying_to]')).toBe(parent.id);
+  await expect(page.getByRole('heading', { name: 'Leave a Reply', exact: true })).toBeVisible();
+});
+
+test('cancel reply puts the form back at the end', async ({ page }) => {
+  await open(page, discussed);
+  const first = discussed.comments[0];
+  await page.getByRole('link', { name: `Reply to ${first.name}` }).first().click();
+  await page.getByRole('link', { name: 'Cancel reply' }).click();
+  await expect(page.getByRole('heading', { name: 'Leave a Reply', exact: true })).toBeVisible();
+  await expect(page.locator('.comment #respond')).toHaveCount(0);
+});
+
+test('a keyboard-only visitor can write and post a comment', async ({ page }) => {
+  await open(page);
+  await field(page, 'Comment').focus();
+  await page.keyboard.type('Typed without a mouse.');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Kim');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('kim@example.org');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await expect(page.getByLabel(/^Save my name/)).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(/^Math Captcha/)).toBeFocused();
+  await page.keyboard.type(await solve(page));
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'New equation' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Post Comment' })).toBeFocused();
+  await page.clock.fastForward(5000);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
+});
+
+test('name, email and website are remembered only while the box is ticked', async ({ page }) => {
+  await open(page);
+  await field(page, 'Name').fill('Remembered Rae');
+  await field(page, 'Email').fill('rae@example.org');
+  await page.getByLabel(/^Save my name/).check();
+  await page.reload();
+  await appReady(page);
+  await expect(field(page, 'Name')).toHaveValue('Remembered Rae');
+  await expect(page.getByLabel(/^Save my name/)).toBeChecked();
+  await page.getByLabel(/^Save my name/).uncheck();
+  await page.reload();
+  await appReady(page);
+  await expect(field(page, 'Name')).toHaveValue('');
+  expect(await page.evaluate(() => localStorage.getItem('wellpress:commenter'))).toBeNull();
+});
+
+test('markup typed by visitors is shown as text and runs nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  await fill(page, {
+    comment: payload,
+    name: '<b onmouseover="window.__xss=3">Eve</b>',
+    url: 'https://eve.example/"><svg/onload=window.__xss=4>',
+  });
+  await post(page);
+  const mine = page.locator('.comment').filter({ hasText: '<img src=x' });
+  await expect(mine.locator('.comment__content')).toHaveText(payload);
+  await expect(mine.getByRole('link', { name: '<b onmouseover="window.__xss=3">Eve</b>', exact: true })).toBeVisible();
+  await expect(mine.locator('img, script, svg, b[onmouseover]')).toHaveCount(0);
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator('.comment').filter({ hasText: '<img src=x' })).toBeVisible();
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  // A javascript: website is refused outright.
+  await field(page, 'Website').fill('javascript:alert(1)');
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(page.getByText('Please enter a website address that starts with http:// or https://.').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('published comments are threaded, counted and linked safely', async ({ page }) => {
+  await open(page, discussed);
+  const count = discussed.comments.length;
+  await expect(page.getByRole('heading', { name: `${count} thoughts on “${discussed.title}”` })).toBeVisible();
+  const reply = discussed.comments.find((c) => c.replying_to);
+  await expect(page.locator(`#comment-${reply.replying_to} .comment-list__children #comment-${reply.id}`)).toHaveCount(1);
+  const withSite = discussed.comments.find((c) => c.url);
+  await expect(page.getByRole('link', { name: withSite.name, exact: true }).first()).toHaveAttribute('rel', 'nofollow ugc noopener');
+  const card = published('data/home/1.json').items.find((c) => c.slug === discussed.slug);
+  await page.goto('/');
+  await expect(page.getByRole('article').filter({ hasText: discussed.title }).getByRole('link', { name: `${card.comment_count} comments` })).toBeVisible();
+});
