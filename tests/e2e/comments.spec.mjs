@@ -128,9 +128,14 @@ test('a wrong captcha answer keeps everything typed and asks a new equation', as
 test('a successful post shows the comment awaiting moderation, also after a reload', async ({ page }) => {
   await open(page);
   await fill(page, { comment: 'First line.\n\nSecond paragraph.', url: 'ann.example' });
-  await post(page);
+  const solved = await page.getByLabel(/^Math Captcha/).evaluate((i) => i.labels[0].textContent);
+  await page.clock.fastForward(5000);
+  // A double click posts once.
+  await page.getByRole('button', { name: 'Post Comment' }).dblclick();
   await expect(page.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
   await expect(field(page, 'Comment')).toHaveValue('');
+  // A solved equation is not asked again.
+  expect(await page.getByLabel(/^Math Captcha/).evaluate((i) => i.labels[0].textContent)).not.toBe(solved);
 
   const requests = await received();
   expect(requests).toHaveLength(1);
@@ -204,6 +209,27 @@ test('a hanging endpoint times out into the outbox and is sent on the next visit
   await page.reload();
   await appReady(page);
   await expect(page.locator('.comment').filter({ hasText: 'Nobody answered.' }).getByText('awaiting moderation')).toBeVisible();
+});
+
+test('posting the moment the form appears is refused kindly, and nothing is lost', async ({ page }) => {
+  await open(page);
+  await fill(page, { comment: 'Pasted in a hurry.' });
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(page.getByRole('alert')).toContainText('That was quick!');
+  await expect(field(page, 'Comment')).toHaveValue('Pasted in a hurry.');
+  expect(await received()).toEqual([]);
+  await post(page);
+  await expect(page.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
+});
+
+test('a robot that fills the hidden trap field is not sent on', async ({ page }) => {
+  await open(page);
+  await expect(page.getByRole('textbox', { name: 'Leave this field empty' })).toHaveCount(0);
+  await fill(page, { comment: 'Buy cheap pills' });
+  await page.locator('#wp-comment-extra').fill('http://spam.example');
+  await post(page);
+  await expect(page.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
+  expect(await received()).toEqual([]);
 });
 
 test('a draft survives a reload, reply target included', async ({ page }) => {
