@@ -153,7 +153,9 @@ impl FormState {
         match field {
             // A wrong or expired answer is reported until the visitor types again.
             Field::Captcha => self.captcha_error.get().or_else(|| {
-                self.answer.with(|a| a.trim().is_empty()).then_some("Please enter captcha value.")
+                self.answer
+                    .with(|a| a.trim().is_empty())
+                    .then_some("Please enter captcha value.")
             }),
             field => comment_rules::check(field, &self.fields()),
         }

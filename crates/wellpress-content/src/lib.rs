@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod md5;
 pub mod problem;
 pub mod receiver;
+pub mod seo;
 pub mod slug;
 
 use std::{
@@ -226,6 +227,26 @@ pub fn build(root: &Path) -> Result<Output> {
         );
     }
 
+    let entries: Vec<seo::Entry<'_>> = articles
+        .iter()
+        .zip(&cards)
+        .map(|(source, card)| seo::Entry {
+            slug: &source.slug,
+            title: &source.front.title,
+            date: &source.front.date,
+            updated: source.front.updated.as_deref(),
+            author: source.front.author.as_deref().unwrap_or(&config.author),
+            excerpt: &card.excerpt,
+            body_html: &source.body.html,
+        })
+        .collect();
+    let archives: Vec<String> = categories
+        .keys()
+        .map(|slug| format!("/category/{slug}/"))
+        .chain(tags.keys().map(|slug| format!("/tag/{slug}/")))
+        .collect();
+    files.extend(seo::files(&config, &entries, &archives));
+
     let summary = Summary {
         articles: articles.len(),
         drafts: drafts.len(),
@@ -238,23 +259,29 @@ pub fn build(root: &Path) -> Result<Output> {
 /// Writes `output` under `out_dir/data`, replacing what was there only once
 /// every file has been written.
 pub fn publish(output: &Output, out_dir: &Path) -> Result<()> {
-    let staging = out_dir.join(format!(".data-{}", std::process::id()));
+    let staging = out_dir.join(format!(".wellpress-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    for (path, json) in &output.files {
-        let rel = path.strip_prefix("data/").unwrap_or(path);
-        let target = staging.join(rel);
+    for (path, contents) in &output.files {
+        let target = staging.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        fs::write(&target, json).with_context(|| format!("writing {}", target.display()))?;
+        fs::write(&target, contents).with_context(|| format!("writing {}", target.display()))?;
     }
+    // Everything is written; now swap it in: the data folder whole, then
+    // the files beside it.
     let data = out_dir.join("data");
     if data.exists() {
         fs::remove_dir_all(&data)
             .with_context(|| format!("removing the old {}", data.display()))?;
     }
-    fs::rename(&staging, &data)
-        .with_context(|| format!("moving the new data into {}", data.display()))?;
+    for entry in fs::read_dir(&staging).with_context(|| format!("reading {}", staging.display()))? {
+        let entry = entry?;
+        let target = out_dir.join(entry.file_name());
+        fs::rename(entry.path(), &target)
+            .with_context(|| format!("moving {} into place", target.display()))?;
+    }
+    fs::remove_dir(&staging).with_context(|| format!("removing {}", staging.display()))?;
     Ok(())
 }
 

@@ -51,8 +51,14 @@ fn published() -> BTreeMap<String, serde_json::Value> {
     output
         .files
         .iter()
+        .filter(|(path, _)| path.ends_with(".json"))
         .map(|(path, json)| (path.clone(), serde_json::from_str(json).unwrap()))
         .collect()
+}
+
+/// A published file that is not JSON (sitemap, feed, robots.txt).
+fn site_file(name: &str) -> String {
+    build(&fixture()).unwrap().files[name].clone()
 }
 
 /// One text field of every card in a JSON list.
@@ -121,6 +127,16 @@ fn publishing_replaces_the_old_data_folder() {
     assert!(out.join("data/article/napping-well.json").is_file());
     assert!(out.join("data/category/sleep/1.json").is_file());
     assert!(out.join("data/tag/walking/1.json").is_file());
+    assert!(
+        out.join("sitemap.xml").is_file()
+            && out.join("feed.xml").is_file()
+            && out.join("robots.txt").is_file()
+    );
+    assert_eq!(
+        fs::read_dir(&out).unwrap().count(),
+        4,
+        "no staging folder is left behind"
+    );
     fs::remove_dir_all(&out).unwrap();
 }
 
@@ -177,6 +193,36 @@ fn comments_for_an_unknown_article_are_reported() {
         [
             "content/comments/no-such-post:1: there is no published article `no-such-post` for these comments: rename the folder to the article's file name"
         ]
+    );
+}
+
+#[test]
+fn sitemap_lists_every_published_page_and_no_draft() {
+    let sitemap = site_file("sitemap.xml");
+    insta::assert_snapshot!("sitemap", sitemap);
+    assert!(!sitemap.contains("unfinished"));
+}
+
+#[test]
+fn feed_carries_the_latest_articles_with_absolute_links() {
+    let feed = site_file("feed.xml");
+    assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://fixture.example/\">"));
+    assert_eq!(feed.matches("<entry>").count(), 3);
+    assert!(feed.contains("<title>How to Nap &quot;Well&quot;</title>"));
+    assert!(feed.contains("<link href=\"https://fixture.example/napping-well/\"/>"));
+    assert!(
+        feed.contains("<updated>2026-03-12T00:00:00Z</updated>"),
+        "the feed is as new as its newest update"
+    );
+    assert!(feed.contains("&lt;table&gt;"), "bodies are escaped HTML");
+    assert!(!feed.contains("Not Yet"));
+}
+
+#[test]
+fn robots_point_at_the_sitemap() {
+    assert_eq!(
+        site_file("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://fixture.example/sitemap.xml\n"
     );
 }
 
