@@ -253,7 +253,8 @@ test('a reply to a reply is sent with its parent and shown nested under it', asy
   await expect(parentItem.locator('#respond')).toHaveCount(1);
   await fill(page, { comment: 'Replying to the reply.' });
   await post(page);
-  await expect(parentItem.locator('.comment').filter({ hasText: 'Replying to the reply.' })).toBeVisible();
+  const mine = parentItem.locator('.comment').filter({ hasText: 'Replying to the reply.' });
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
   const [request] = await received();
   expect(new URLSearchParams(request.body).get('fields[replying_to]')).toBe(parent.id);
   await expect(page.getByRole('heading', { name: 'Leave a Reply', exact: true })).toBeVisible();

@@ -3,6 +3,7 @@
 //! written unless the whole site is valid.
 
 pub mod comments;
+pub mod finish;
 pub mod front_matter;
 pub mod markdown;
 pub mod md5;
