@@ -141,6 +141,30 @@ fn remember<T: 'static>(url: String, data: T) {
     LOADED.with_borrow_mut(|map| map.insert(url, Rc::new(data)));
 }
 
+thread_local! {
+    /// URLs being fetched ahead of need, so each is fetched once.
+    static PREFETCHING: RefCell<std::collections::HashSet<String>> = RefCell::new(Default::default());
+}
+
+/// Fetches the JSON at `url` into memory ahead of need (a reader pointing
+/// at a link), so the page it leads to shows at once. Failures are
+/// forgotten: the page's own load reports them.
+pub fn prefetch<T>(url: String)
+where
+    T: DeserializeOwned + 'static,
+{
+    let already = LOADED.with_borrow(|map| map.contains_key(&url));
+    if already || !PREFETCHING.with_borrow_mut(|set| set.insert(url.clone())) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(data) = fetch_json::<T>(&url, None).await {
+            remember(url.clone(), data);
+        }
+        PREFETCHING.with_borrow_mut(|set| set.remove(&url));
+    });
+}
+
 /// Loads the JSON at `url()`, again whenever the URL changes. Content seen
 /// before in this visit shows at once; otherwise the request is cancelled
 /// when the page is left or the URL changes before it finishes, and

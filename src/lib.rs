@@ -10,6 +10,7 @@ pub mod components;
 pub mod fetch;
 pub mod outbox;
 pub mod pages;
+pub mod prefetch;
 pub mod routes;
 pub mod scroll;
 pub mod site;
@@ -37,10 +38,12 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
     }
 }
 
-/// Remembers scroll positions for back and forward (needs the router).
+/// Remembers scroll positions for back and forward (needs the router), and
+/// prefetches articles a reader points at.
 #[component]
-fn ScrollMemory() -> impl IntoView {
+fn ReaderAids() -> impl IntoView {
     scroll::install();
+    prefetch::install();
 }
 
 /// The application: site shell around the routed page.
@@ -55,7 +58,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { site_name.clone() } else { format!("{page} – {site_name}") }
         } />
         <Router>
-            <ScrollMemory />
+            <ReaderAids />
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 "Skip to content"
             </a>

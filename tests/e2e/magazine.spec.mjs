@@ -168,6 +168,21 @@ test('a host that answers a missing data file with the app page still shows "Pag
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 });
 
+test('pointing at an article link loads it ahead, so the click needs no second request', async ({ page }) => {
+  await page.goto('/');
+  await appReady(page);
+  const card = home1.items[1];
+  const url = `**/data/article/${card.slug}.json`;
+  let requests = 0;
+  page.on('request', (r) => r.url().endsWith(`/data/article/${card.slug}.json`) && requests++);
+  const prefetched = page.waitForResponse(url);
+  await page.getByRole('link', { name: card.title }).hover();
+  await prefetched;
+  await page.getByRole('link', { name: card.title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(card.title);
+  expect(requests).toBe(1);
+});
+
 test('pagination leads through the pages of a category', async ({ page }) => {
   expect(nutrition.total_pages).toBeGreaterThan(1);
   await page.goto('/category/nutrition/');
