@@ -53,9 +53,14 @@ pub struct FormState {
     sending: RwSignal<bool>,
     /// When the form appeared, in milliseconds.
     shown_at: RwSignal<f64>,
+    /// When the last comment was posted, in milliseconds.
+    posted_at: RwSignal<f64>,
     /// Solved equations, never asked again.
     spent: StoredValue<HashSet<(u32, Op, u32, captcha::Blank)>>,
 }
+
+/// Submissions this soon after a post are the rest of a double click.
+const DOUBLE_CLICK_MS: f64 = 1500.0;
 
 fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -117,6 +122,7 @@ impl FormState {
             notice: RwSignal::new(None),
             sending: RwSignal::new(false),
             shown_at: RwSignal::new(now_ms()),
+            posted_at: RwSignal::new(f64::NEG_INFINITY),
             spent: StoredValue::new(HashSet::new()),
         }
     }
@@ -236,7 +242,10 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if state.sending.get_untracked() {
+        // The second click of a double click, even once a fast post is done.
+        if state.sending.get_untracked()
+            || now_ms() - state.posted_at.get_untracked() < DOUBLE_CLICK_MS
+        {
             return;
         }
         state.submitted.set(true);
@@ -281,6 +290,7 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
             return;
         }
 
+        state.posted_at.set(now_ms());
         state.spent.update_value(|spent| {
             spent.insert(equation.key());
         });
