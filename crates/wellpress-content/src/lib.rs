@@ -62,6 +62,10 @@ struct Source {
     slug: String,
     front: FrontMatter,
     body: Body,
+    /// URL segment of the category, derived once.
+    category_slug: String,
+    /// URL segments of the tags, derived once.
+    tag_slugs: Vec<String>,
 }
 
 /// Reads and checks everything under `root/content`. Problems in the
@@ -111,21 +115,14 @@ pub fn build(root: &Path) -> Result<Output> {
         home_pages: pages(articles.len()),
         categories: categories
             .keys()
-            .map(|slug| {
-                (
-                    slug.clone(),
-                    pages(count_in(&|s| slugify(&s.front.category) == *slug)),
-                )
-            })
+            .map(|slug| (slug.clone(), pages(count_in(&|s| s.category_slug == *slug))))
             .collect(),
         tags: tags
             .keys()
             .map(|slug| {
                 (
                     slug.clone(),
-                    pages(count_in(&|s| {
-                        s.front.tags.iter().any(|t| slugify(t) == *slug)
-                    })),
+                    pages(count_in(&|s| s.tag_slugs.contains(slug))),
                 )
             })
             .collect(),
@@ -151,6 +148,7 @@ pub fn build(root: &Path) -> Result<Output> {
     }
 
     let mut files = BTreeMap::new();
+    let related = Related::new(&articles);
     let cards: Vec<ArticleCard> = articles.iter().map(|s| card(s, count(&s.slug))).collect();
     for (index, source) in articles.iter().enumerate() {
         let link = |s: &Source| ArticleLink {
@@ -183,7 +181,8 @@ pub fn build(root: &Path) -> Result<Output> {
             body_html: source.body.html.clone(),
             previous: articles.get(index + 1).map(|s| link(s)),
             next: index.checked_sub(1).map(|i| link(articles[i])),
-            related: related(index, &articles)
+            related: related
+                .of(index)
                 .into_iter()
                 .map(|i| cards[i].clone())
                 .collect(),
@@ -216,7 +215,7 @@ pub fn build(root: &Path) -> Result<Output> {
         let items = articles
             .iter()
             .zip(&cards)
-            .filter(|(s, _)| s.front.tags.iter().any(|t| slugify(t) == *slug))
+            .filter(|(s, _)| s.tag_slugs.contains(slug))
             .map(|(_, c)| c)
             .collect();
         paginate(
@@ -399,11 +398,15 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
             continue;
         }
         let body = markdown::render(split.body, split.body_line);
+        let category_slug = slugify(&front.category);
+        let tag_slugs = front.tags.iter().map(|t| slugify(t)).collect();
         sources.push(Source {
             file,
             slug,
             front,
             body,
+            category_slug,
+            tag_slugs,
         });
     }
     Ok((sources, drafts, unreadable))
@@ -547,7 +550,7 @@ fn card(source: &Source, comment_count: u32) -> ArticleCard {
             .unwrap_or_else(|| source.body.derived_excerpt()),
         category: CategoryRef {
             name: source.front.category.clone(),
-            slug: slugify(&source.front.category),
+            slug: source.category_slug.clone(),
         },
         date: source.front.date.clone(),
         reading_minutes: source.body.reading_minutes(),
@@ -555,32 +558,69 @@ fn card(source: &Source, comment_count: u32) -> ArticleCard {
     }
 }
 
-/// Indexes of the articles related to `articles[index]`: same category
-/// first, then most shared tags, then the newest.
-fn related(index: usize, articles: &[&Source]) -> Vec<usize> {
-    let this = &articles[index].front;
-    let mut ranked: Vec<(bool, usize, usize)> = articles
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .map(|(i, other)| {
-            let same_category = slugify(&other.front.category) == slugify(&this.category);
-            let shared = other
-                .front
-                .tags
-                .iter()
-                .filter(|t| this.tags.iter().any(|u| slugify(u) == slugify(t)))
-                .count();
-            (same_category, shared, i)
-        })
-        .collect();
-    // Articles are newest first, so a lower index breaks ties by recency.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    ranked
-        .into_iter()
-        .take(RELATED)
-        .map(|(_, _, i)| i)
-        .collect()
+/// Finds related articles through indexes by category and tag, so a site
+/// of thousands of articles does not compare every pair.
+struct Related<'a> {
+    articles: &'a [&'a Source],
+    by_category: HashMap<&'a str, Vec<usize>>,
+    by_tag: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Related<'a> {
+    fn new(articles: &'a [&'a Source]) -> Self {
+        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, source) in articles.iter().enumerate() {
+            by_category
+                .entry(&source.category_slug)
+                .or_default()
+                .push(i);
+            for tag in &source.tag_slugs {
+                by_tag.entry(tag).or_default().push(i);
+            }
+        }
+        Self {
+            articles,
+            by_category,
+            by_tag,
+        }
+    }
+
+    /// Indexes of the articles related to `articles[index]`: same category
+    /// first, then most shared tags, then the newest; never itself.
+    fn of(&self, index: usize) -> Vec<usize> {
+        let this = self.articles[index];
+        let mut scores: HashMap<usize, (bool, usize)> = HashMap::new();
+        for &i in &self.by_category[this.category_slug.as_str()] {
+            scores.entry(i).or_default().0 = true;
+        }
+        for tag in &this.tag_slugs {
+            for &i in &self.by_tag[tag.as_str()] {
+                scores.entry(i).or_default().1 += 1;
+            }
+        }
+        scores.remove(&index);
+        let mut ranked: Vec<(bool, usize, usize)> = scores
+            .into_iter()
+            .map(|(i, (same, shared))| (same, shared, i))
+            .collect();
+        // Articles are newest first, so a lower index breaks ties by recency.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut chosen: Vec<usize> = ranked
+            .into_iter()
+            .take(RELATED)
+            .map(|(_, _, i)| i)
+            .collect();
+        for i in 0..self.articles.len() {
+            if chosen.len() >= RELATED {
+                break;
+            }
+            if i != index && !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen
+    }
 }
 
 fn paginate(
