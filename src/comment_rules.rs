@@ -75,7 +75,12 @@ pub fn check(field: Field, fields: &Fields) -> Option<&'static str> {
         Field::Email if !is_email(fields.email.trim()) => {
             Some("Please enter a valid email address.")
         }
-        Field::Url if len(&fields.url) > MAX_URL => Some("Your website address is too long."),
+        // The limit applies to the address as sent, `https://` included.
+        Field::Url
+            if website(&fields.url).map_or(len(&fields.url), |w| w.chars().count()) > MAX_URL =>
+        {
+            Some("Your website address is too long.")
+        }
         Field::Url if !fields.url.trim().is_empty() && website(&fields.url).is_none() => {
             Some("Please enter a website address that starts with http:// or https://.")
         }
@@ -111,8 +116,10 @@ pub fn is_email(email: &str) -> bool {
 pub fn website(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
-    let full = if lower.starts_with("http://") || lower.starts_with("https://") {
-        url.to_owned()
+    let full = if lower.starts_with("http://") {
+        format!("http://{}", &url[7..])
+    } else if lower.starts_with("https://") {
+        format!("https://{}", &url[8..])
     } else if !url.contains(':') && !url.starts_with('/') {
         format!("https://{url}")
     } else {
@@ -262,6 +269,7 @@ mod tests {
             ("https://ann.example/blog", "https://ann.example/blog"),
             ("http://ann.example", "http://ann.example"),
             ("ann.example", "https://ann.example"),
+            ("HTTPS://Ann.example/Blog", "https://Ann.example/Blog"),
         ] {
             f.url = typed.into();
             assert_eq!(check(Field::Url, &f), None, "{typed}");
@@ -285,6 +293,13 @@ mod tests {
         assert_eq!(
             check(Field::Url, &f),
             Some("Your website address is too long.")
+        );
+        f.url = format!("{}.example", "a".repeat(MAX_URL - 10));
+        assert_eq!(f.url.len(), MAX_URL - 2);
+        assert_eq!(
+            check(Field::Url, &f),
+            Some("Your website address is too long."),
+            "https:// counts"
         );
     }
 

@@ -43,6 +43,12 @@ pub enum Status {
         /// Why the last attempt failed, for the visitor.
         reason: String,
     },
+    /// Refused by the endpoint (a 4xx answer other than 408 or 429):
+    /// sending it again would not help. Kept so the visitor can copy it.
+    Rejected {
+        /// What the endpoint answered, for the visitor.
+        reason: String,
+    },
 }
 
 /// One of the visitor's own comments, kept until the site publishes it.

@@ -65,12 +65,33 @@ impl Outbox {
     /// Drops the comments the site has published.
     pub fn forget_published(&self, slug: &str, published: &[Comment]) {
         let before = self.items.with_untracked(Vec::len);
+        // Only comments the endpoint accepted can have been published.
         self.items.update(|items| {
-            items.retain(|c| c.slug != slug || !comment_store::is_published(c, published))
+            items.retain(|c| {
+                c.slug != slug
+                    || c.status != Status::Sent
+                    || !comment_store::is_published(c, published)
+            })
         });
         if self.items.with_untracked(Vec::len) != before {
             self.persist();
         }
+    }
+
+    /// Drops one of the visitor's comments (one the site refused).
+    pub fn remove(&self, client_id: &str) {
+        self.items
+            .update(|items| items.retain(|c| c.client_id != client_id));
+        self.persist();
+    }
+
+    /// Whether the site refused a comment outright (not tracked).
+    pub fn is_rejected(&self, client_id: &str) -> bool {
+        self.items.with_untracked(|items| {
+            items
+                .iter()
+                .any(|c| c.client_id == client_id && matches!(c.status, Status::Rejected { .. }))
+        })
     }
 
     /// Sends every waiting comment.
@@ -114,6 +135,13 @@ impl Outbox {
         };
         let status = match &result {
             Ok(()) => Status::Sent,
+            Err(FetchError::Status(code))
+                if (400..500).contains(code) && ![408, 429].contains(code) =>
+            {
+                Status::Rejected {
+                    reason: FetchError::Status(*code).to_string(),
+                }
+            }
             Err(error) => Status::Waiting {
                 reason: error.to_string(),
             },

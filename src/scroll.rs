@@ -12,6 +12,8 @@ thread_local! {
     /// The address a back/forward navigation is returning to, until its
     /// content is shown and the position restored.
     static RETURNING_TO: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The address whose content is on screen.
+    static SHOWN: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn current_address() -> String {
@@ -32,8 +34,13 @@ pub fn install() {
                 POSITIONS.with_borrow_mut(|p| p.insert(current_address(), y));
             }
         });
+        SHOWN.set(current_address());
         let on_pop = window_event_listener(leptos::ev::popstate, |_| {
-            RETURNING_TO.set(Some(current_address()));
+            // Back over an in-page link (#section) stays on the same page.
+            let address = current_address();
+            if SHOWN.with_borrow(|shown| *shown != address) {
+                RETURNING_TO.set(Some(address));
+            }
         });
         // The app lives as long as the page.
         std::mem::forget((on_scroll, on_pop));
@@ -45,6 +52,7 @@ pub fn install() {
 pub fn page_ready() {
     request_animation_frame(|| {
         let address = current_address();
+        SHOWN.set(address.clone());
         let returning = RETURNING_TO.with_borrow(|r| r.as_deref() == Some(address.as_str()));
         if returning {
             let y = POSITIONS

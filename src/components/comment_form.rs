@@ -290,6 +290,15 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
             return;
         }
 
+        // A filled trap field: a robot, told nothing different. The text
+        // stays, in case it was a person's browser filling the field.
+        if !state.trap.get_untracked().is_empty() {
+            state.posted_at.set(now_ms());
+            state.notice.set(Some(
+                "Thank you! Your comment is awaiting moderation.".into(),
+            ));
+            return;
+        }
         state.posted_at.set(now_ms());
         state.spent.update_value(|spent| {
             spent.insert(equation.key());
@@ -299,14 +308,6 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         let replying_to = state.replying_to.get_untracked();
         state.comment.set(String::new());
         state.replying_to.set(None);
-
-        // A filled trap field: a robot. It is told nothing different.
-        if !state.trap.get_untracked().is_empty() {
-            state.notice.set(Some(
-                "Thank you! Your comment is awaiting moderation.".into(),
-            ));
-            return;
-        }
 
         let client_id = format!("c{}{:06}", now_ms() as u64, random_seed() % 1_000_000);
         let reply_id = replying_to.map(|(id, _)| id);
@@ -332,6 +333,12 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     state.notice.try_set(Some(
                         "Thank you! Your comment is awaiting moderation.".into(),
                     ));
+                }
+                Err(error) if outbox.is_rejected(&client_id) => {
+                    state.alert.try_set(Some(format!(
+                        "The site refused your comment. {error} Your text is kept below the other comments \
+                         so you can copy it."
+                    )));
                 }
                 Err(error) => {
                     state.alert.try_set(Some(format!(

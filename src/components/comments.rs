@@ -70,6 +70,19 @@ pub fn CommentsSection(slug: String, title: String, comments: Vec<Comment>) -> i
         let (slug, comments) = (slug.clone(), comments.clone());
         Effect::new(move |_| outbox.forget_published(&slug, &comments));
     }
+    {
+        // A saved draft may answer a comment that is no longer shown; the
+        // form would then have nowhere to appear.
+        let ids: Vec<String> = comments.iter().map(|c| c.id.clone()).collect();
+        Effect::new(move |_| {
+            if state
+                .replying_to
+                .with(|r| r.as_ref().is_some_and(|(id, _)| !ids.contains(id)))
+            {
+                state.replying_to.set(None);
+            }
+        });
+    }
 
     let published = comments.len();
     let heading = match published {
@@ -158,6 +171,16 @@ where
                             });
                         }
                     }>"Send now"</button>
+                </p>
+            }
+            .into_any(),
+            Status::Rejected { reason } => view! {
+                <p class="comment__waiting">
+                    {format!("The site refused this comment. {reason} Copy the text below if you want to keep it.")}
+                    " "
+                    <button type="button" class="link-button" on:click=move |_| outbox.remove(&send_id)>
+                        "Remove"
+                    </button>
                 </p>
             }
             .into_any(),

@@ -22,6 +22,7 @@ pub const DIR: &str = "content/comments";
 pub fn read(
     root: &Path,
     articles: &HashSet<String>,
+    drafts: &HashSet<String>,
     problems: &mut Vec<Problem>,
 ) -> Result<BTreeMap<String, Vec<Comment>>> {
     let mut by_article = BTreeMap::new();
@@ -39,6 +40,10 @@ pub fn read(
             .to_string_lossy()
             .into_owned();
         let shown_dir = Path::new(DIR).join(&slug);
+        // A draft's comments wait, unpublished, with the draft.
+        if drafts.contains(&slug) {
+            continue;
+        }
         if !articles.contains(&slug) {
             problems.push(Problem::new(
                 &shown_dir,
@@ -63,6 +68,19 @@ pub fn read(
             match parse(&file, &id, &text) {
                 Ok(comment) => comments.push(comment),
                 Err(problem) => problems.push(problem),
+            }
+        }
+        let mut ids = HashSet::new();
+        for comment in &comments {
+            if !ids.insert(comment.id.as_str()) {
+                problems.push(Problem::new(
+                    shown_dir.join(format!("{}.yml", comment.id)),
+                    1,
+                    format!(
+                        "two comments have the id `{}`: give one of them another `_id`",
+                        comment.id
+                    ),
+                ));
             }
         }
         check_replies(&shown_dir, &comments, problems);
@@ -116,7 +134,10 @@ pub fn parse(file: &Path, file_id: &str, text: &str) -> Result<Comment, Problem>
     let name = required("name")?;
     let message = required("message")?;
     let date = match mapping.get("date") {
-        Some(Value::Number(n)) => n.as_i64().map(iso_from_unix),
+        // Seconds; a value this large can only be milliseconds.
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(|t| iso_from_unix(if t > 100_000_000_000 { t / 1000 } else { t })),
         Some(Value::String(s)) if looks_like_iso(s.trim()) => Some(s.trim().to_owned()),
         _ => None,
     }
@@ -172,7 +193,7 @@ fn check_replies(dir: &Path, comments: &[Comment], problems: &mut Vec<Problem>) 
 }
 
 fn looks_like_iso(s: &str) -> bool {
-    s.len() >= 10 && crate::front_matter::is_valid_date(&s[..10])
+    s.get(..10).is_some_and(crate::front_matter::is_valid_date)
 }
 
 /// `2026-11-20T14:03:00Z` for a Unix time in seconds.

@@ -54,6 +54,8 @@ pub struct FieldLines {
     pub category: usize,
     /// The line of `tags:`.
     pub tags: usize,
+    /// The line of `image:`.
+    pub image: usize,
 }
 
 /// An article file split into its front matter and its Markdown body.
@@ -268,6 +270,7 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     let lines = FieldLines {
         category: line_of("category"),
         tags: line_of("tags"),
+        image: line_of("image"),
     };
     match (title, date, category) {
         (Some(title), Some(date), Some(category)) if problems.is_empty() => Ok(FrontMatter {
@@ -310,7 +313,12 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
 /// Whether `text` is a real calendar date written as `YYYY-MM-DD`.
 pub fn is_valid_date(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if bytes.len() != 10
+        || bytes[4] != b'-'
+        || bytes[7] != b'-'
+        || !(digits(0..4) && digits(5..7) && digits(8..10))
+    {
         return false;
     }
     let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
@@ -344,6 +352,7 @@ mod tests {
             "14/03/2026",
             "2026-03-14x",
             "",
+            "2026-+3-+4",
         ] {
             assert!(!is_valid_date(bad), "{bad}");
         }

@@ -134,9 +134,23 @@ pub fn build(root: &Path) -> Result<Output> {
                 problems.push(Problem::new(&source.file, *line, message));
             }
         }
+        if let Some(image) = &source.front.image {
+            let external = image.src.starts_with("https://") || image.src.starts_with("http://");
+            if let Err(message) = if external {
+                Ok(())
+            } else {
+                links.check(&image.src)
+            } {
+                problems.push(Problem::new(
+                    &source.file,
+                    source.front.lines.image,
+                    format!("image {message}"),
+                ));
+            }
+        }
     }
     check_nav(root, &config, &links, &mut problems);
-    let comments = comments::read(root, &links.articles, &mut problems)?;
+    let comments = comments::read(root, &links.articles, &drafts, &mut problems)?;
     let count = |slug: &str| {
         comments
             .get(slug)
@@ -467,6 +481,18 @@ struct LinkTargets<'a> {
 impl LinkTargets<'_> {
     /// Whether `href` (a site path) leads to a page or file the build makes.
     fn check(&self, href: &str) -> Result<(), String> {
+        if !href.starts_with('/') {
+            return Err(if href.contains(':') {
+                format!(
+                    "`{href}` is not a web address: links may be https://…, mailto:…, tel:… or site paths like /napping-well/"
+                )
+            } else {
+                format!(
+                    "`{href}` is relative to the article: write site links from the root, like /{}",
+                    href.trim_start_matches("./")
+                )
+            });
+        }
         let path = href.split(['#', '?']).next().unwrap_or_default();
         let last = path.rsplit('/').next().unwrap_or_default();
         if last.contains('.') {

@@ -18,7 +18,9 @@ const EXCERPT_CHARS: usize = 180;
 pub struct Body {
     /// The HTML the app shows.
     pub html: String,
-    /// Every site-internal link or image path (`/slug/`) with its 1-based line.
+    /// Every link the build must check (site paths, and anything that is
+    /// neither a web address nor an in-page, mail or phone link) or image
+    /// path, with its 1-based line.
     pub internal_links: Vec<(String, usize)>,
     /// Words of text in the body.
     pub words: usize,
@@ -100,7 +102,14 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                 external_link_depth.push(true);
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if dest_url.starts_with('/') {
+                // Everything but in-page anchors, mail and phone links is
+                // checked by the build (site paths resolve, nothing else is
+                // allowed).
+                let lower = dest_url.to_ascii_lowercase();
+                if !(dest_url.starts_with('#')
+                    || lower.starts_with("mailto:")
+                    || lower.starts_with("tel:"))
+                {
                     internal_links.push((dest_url.to_string(), line_at(range.start)));
                 }
                 external_link_depth.push(false);
@@ -175,9 +184,30 @@ fn heading_text(rest: &[(Event<'_>, Range<usize>)]) -> String {
     text
 }
 
+/// Element ids the page itself uses (the comment form, landmarks), which a
+/// heading must not take.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "comments",
+    "comments-heading",
+    "respond",
+    "reply-title",
+    "comment",
+    "author",
+    "email",
+    "url",
+    "captcha",
+    "comment-status",
+    "email-notes",
+    "promo-heading",
+    "related-heading",
+    "error-panel-title",
+];
+
 fn unique_id(text: &str, used: &mut Vec<String>) -> String {
     let base = match slugify(text) {
         s if s.is_empty() => "section".to_owned(),
+        s if RESERVED_IDS.contains(&s.as_str()) || s.ends_with("-error") => format!("{s}-section"),
         s => s,
     };
     let mut id = base.clone();
@@ -260,6 +290,13 @@ mod tests {
             body.html
                 .contains(r#"<h3 id="during-the-run">During the run</h3>"#)
         );
+        let body = render("## Comments\n\n## Email\n", 1);
+        assert!(
+            body.html.contains(r#"<h2 id="comments-section">"#),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains(r#"<h2 id="email-section">"#));
     }
 
     #[test]

@@ -95,13 +95,7 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
             .map_or("", |v| v.trim())
     };
     let slug = form.get("options[slug]").map_or("", |v| v.trim());
-    if slug.is_empty()
-        || slugify(slug) != slug
-        || !root
-            .join("content/articles")
-            .join(format!("{slug}.md"))
-            .is_file()
-    {
+    if slug.is_empty() || slugify(slug) != slug || !article_exists(root, slug) {
         return reply(400, r#"{"success":false,"errorCode":"UNKNOWN_ARTICLE"}"#);
     }
     let (name, email, url, message) = (
@@ -167,6 +161,20 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
     }
 }
 
+/// Whether an article publishes at `slug` (file names become slugs the
+/// way the content tool derives them).
+fn article_exists(root: &Path, slug: &str) -> bool {
+    fs::read_dir(root.join("content/articles")).is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            let path = entry.path();
+            path.extension().is_some_and(|e| e == "md")
+                && path
+                    .file_stem()
+                    .is_some_and(|stem| slugify(&stem.to_string_lossy()) == slug)
+        })
+    })
+}
+
 fn already_received(folder: &Path, file: &CommentFile<'_>) -> bool {
     let Ok(entries) = fs::read_dir(folder) else {
         return false;
@@ -196,16 +204,22 @@ pub fn serve(root: PathBuf, port: u16) -> Result<()> {
         "wellpress-comments: receiving comments on http://127.0.0.1:{port}/ into {PENDING_DIR}/"
     );
     for stream in listener.incoming().flatten() {
-        if let Err(error) = answer(&root, stream) {
-            eprintln!("wellpress-comments: {error:#}");
-        }
+        // One thread per visitor, so a slow one never holds up the others.
+        let root = root.clone();
+        std::thread::spawn(move || {
+            if let Err(error) = answer(&root, stream) {
+                eprintln!("wellpress-comments: {error:#}");
+            }
+        });
     }
     Ok(())
 }
 
 fn answer(root: &Path, mut stream: TcpStream) -> Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
+    // Headers are short; a client that sends more is cut off.
+    let mut reader = BufReader::new(stream.try_clone()?.take(64 * 1024 + 1_000_000));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let method = request_line

@@ -319,6 +319,24 @@ fn broken_internal_link_names_the_line() {
 }
 
 #[test]
+fn relative_and_script_links_and_missing_images_are_refused() {
+    let problems = problems_with(
+        "badlinks",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nimage: /images/none.png\nimage_alt: x\n---\n\
+         [a](napping-well/) [b](javascript:alert(1)) [c](#top) [d](mailto:a@b.co)\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:8: `napping-well/` is relative to the article: write site links from the root, like /napping-well/",
+            "content/articles/walking-basics.md:8: `javascript:alert(1)` is not a web address: links may be https://…, mailto:…, tel:… or site paths like /napping-well/",
+            "content/articles/walking-basics.md:5: image `/images/none.png` is not a file in public/: add the file, or fix the path",
+        ]
+    );
+}
+
+#[test]
 fn link_to_a_draft_is_refused() {
     let problems = problems_with(
         "draftlink",
