@@ -50,6 +50,16 @@ impl Outbox {
             .with(|items| items.iter().filter(|c| c.slug == slug).cloned().collect())
     }
 
+    /// Where one of the visitor's comments stands (tracked).
+    pub fn status_of(&self, client_id: &str) -> Option<Status> {
+        self.items.with(|items| {
+            items
+                .iter()
+                .find(|c| c.client_id == client_id)
+                .map(|c| c.status.clone())
+        })
+    }
+
     /// Whether a comment is being sent right now (tracked).
     pub fn is_sending(&self, client_id: &str) -> bool {
         self.in_flight.with(|set| set.contains(client_id))

@@ -12,11 +12,13 @@ use crate::{
     site,
 };
 
-/// A comment in the tree, with what the visitor should know about it.
-#[derive(Debug, Clone)]
+/// A comment in the tree. The status of the visitor's own comments is
+/// read by each item, so a status change never rebuilds the list (and the
+/// reply form inside it).
+#[derive(Debug, Clone, PartialEq)]
 struct Node {
     comment: Comment,
-    own: Option<Status>,
+    own: bool,
     children: Vec<Node>,
 }
 
@@ -26,10 +28,7 @@ fn tree(comments: &[Comment], own: &[MyComment]) -> Vec<Node> {
     for item in thread(comments) {
         let node = Node {
             comment: item.comment.clone(),
-            own: own
-                .iter()
-                .find(|m| m.client_id == item.comment.id)
-                .map(|m| m.status.clone()),
+            own: own.iter().any(|m| m.client_id == item.comment.id),
             children: Vec::new(),
         };
         insert(&mut roots, item.depth, node);
@@ -92,12 +91,12 @@ pub fn CommentsSection(slug: String, title: String, comments: Vec<Comment>) -> i
     };
     let nodes = {
         let slug = slug.clone();
-        move || {
+        Memo::new(move |_| {
             let own = outbox.for_article(&slug);
             let mut all = comments.clone();
             all.extend(own.iter().map(as_comment));
             tree(&all, &own)
-        }
+        })
     };
     let form_slug = slug.clone();
     let form = move || view! { <CommentForm slug=form_slug.clone() state /> };
@@ -110,7 +109,7 @@ pub fn CommentsSection(slug: String, title: String, comments: Vec<Comment>) -> i
                 None => view! { <h2 id="comments-heading" class="visually-hidden">"Comments"</h2> }.into_any(),
             }}
             {move || {
-                let nodes = nodes();
+                let nodes = nodes.get();
                 (!nodes.is_empty()).then(|| view! {
                     <ol class="comment-list">
                         {nodes.into_iter().map(|node| view! { <CommentItem node state open outbox form=form.clone() /> }).collect_view()}
@@ -150,9 +149,11 @@ where
         None => view! { <b class="comment__author">{comment.name.clone()}</b> }.into_any(),
     };
     // The visitor's own comments are not published yet: nothing to reply to.
-    let can_reply = open && own.is_none();
-    let status = own.map(|status| {
-        let (id, send_id) = (id.clone(), id.clone());
+    let can_reply = open && !own;
+    let status_id = id.clone();
+    let status = move || {
+        outbox.status_of(&status_id).map(|status| {
+        let (id, send_id) = (status_id.clone(), status_id.clone());
         match status {
             Status::Sent => view! { <p class="comment__awaiting">"Your comment is awaiting moderation."</p> }.into_any(),
             Status::Waiting { reason } => view! {
@@ -185,7 +186,8 @@ where
             }
             .into_any(),
         }
-    });
+    })
+    };
     let replying_here = {
         let id = id.clone();
         move || {

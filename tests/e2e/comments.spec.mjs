@@ -260,6 +260,26 @@ test('a reply to a reply is sent with its parent and shown nested under it', asy
   await expect(page.getByRole('heading', { name: 'Leave a Reply', exact: true })).toBeVisible();
 });
 
+test('a comment sent in the background does not disturb a reply being typed', async ({ page }) => {
+  await endpoint('/__mode/fail');
+  await open(page, discussed);
+  await fill(page, { comment: 'Queued while the server is down.' });
+  await post(page);
+  await expect(page.locator('.comment').filter({ hasText: 'Queued while the server is down.' })).toContainText('Not sent yet');
+
+  const first = discussed.comments[0];
+  await page.getByRole('link', { name: `Reply to ${first.name}` }).first().click();
+  const textarea = field(page, 'Comment');
+  await textarea.pressSequentially('Typing a reply');
+  await textarea.evaluate((el) => (el.__same = true));
+  await endpoint('/__mode/ok');
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(page.locator('.comment').filter({ hasText: 'Queued while the server is down.' }).getByText('awaiting moderation')).toBeVisible();
+  await expect(textarea).toBeFocused();
+  expect(await textarea.evaluate((el) => el.__same === true)).toBe(true);
+  await expect(textarea).toHaveValue('Typing a reply');
+});
+
 test('cancel reply puts the form back at the end', async ({ page }) => {
   await open(page, discussed);
   const first = discussed.comments[0];
