@@ -370,16 +370,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn reads_aloud_with_the_blank() {
-        let eq = Equation {
+    /// The reference page's equation: `[ ] − 7 = 2`.
+    fn blank_minus_seven_equals_two() -> Equation {
+        Equation {
             a: 9,
             op: Op::Sub,
             b: 7,
             c: 2,
             blank: Blank::A,
             words: [false; 3],
-        };
+        }
+    }
+
+    #[test]
+    fn reads_aloud_with_the_blank() {
+        let eq = blank_minus_seven_equals_two();
         assert_eq!(eq.spoken(), "blank minus 7 equals 2");
         let eq = Equation {
             a: 6,
@@ -414,14 +419,7 @@ mod tests {
 
     #[test]
     fn checks_answers_typed_as_digits_or_words() {
-        let eq = Equation {
-            a: 9,
-            op: Op::Sub,
-            b: 7,
-            c: 2,
-            blank: Blank::A,
-            words: [false; 3],
-        };
+        let eq = blank_minus_seven_equals_two();
         assert_eq!(eq.check(" 9 "), Answer::Right);
         assert_eq!(eq.check("Nine"), Answer::Right);
         assert_eq!(eq.check(""), Answer::Empty);

@@ -5,6 +5,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use wellpress_types::Comment;
 
 const IDENTITY: &str = "wellpress:commenter";
 const MINE: &str = "wellpress:my-comments";
@@ -54,24 +55,22 @@ pub enum Status {
 /// One of the visitor's own comments, kept until the site publishes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyComment {
-    /// Made in the browser at submission; retries reuse it.
-    pub client_id: String,
     /// The article.
     pub slug: String,
     /// The request body, ready to send again.
     pub body: String,
-    /// Name as shown.
-    pub name: String,
-    /// Website as linked, if any.
-    pub url: Option<String>,
-    /// The text.
-    pub message: String,
-    /// When it was written, ISO 8601.
-    pub date: String,
-    /// The comment it answers.
-    pub replying_to: Option<String>,
-    /// Sent or waiting.
+    /// The comment as it is shown; its id is made in the browser at
+    /// submission, and retries reuse it.
+    pub comment: Comment,
+    /// Sent, waiting or refused.
     pub status: Status,
+}
+
+impl MyComment {
+    /// The id made in the browser.
+    pub fn client_id(&self) -> &str {
+        &self.comment.id
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -145,9 +144,10 @@ pub fn set_mine(comments: &[MyComment]) {
 }
 
 /// Whether the site has published `mine`: same id, or same author and text.
-pub fn is_published(mine: &MyComment, published: &[wellpress_types::Comment]) -> bool {
+pub fn is_published(mine: &MyComment, published: &[Comment]) -> bool {
+    let mine = &mine.comment;
     published.iter().any(|c| {
-        c.id == mine.client_id
+        c.id == mine.id
             || (c.name.trim() == mine.name.trim() && c.message.trim() == mine.message.trim())
     })
 }
@@ -155,18 +155,19 @@ pub fn is_published(mine: &MyComment, published: &[wellpress_types::Comment]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wellpress_types::Comment;
 
     fn mine(id: &str, message: &str) -> MyComment {
         MyComment {
-            client_id: id.into(),
             slug: "a".into(),
             body: String::new(),
-            name: "Ann".into(),
-            url: None,
-            message: message.into(),
-            date: "2026-11-20T10:00:00Z".into(),
-            replying_to: None,
+            comment: Comment {
+                id: id.into(),
+                name: "Ann".into(),
+                url: None,
+                message: message.into(),
+                date: "2026-11-20T10:00:00Z".into(),
+                replying_to: None,
+            },
             status: Status::Sent,
         }
     }

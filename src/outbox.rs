@@ -55,7 +55,7 @@ impl Outbox {
         self.items.with(|items| {
             items
                 .iter()
-                .find(|c| c.client_id == client_id)
+                .find(|c| c.client_id() == client_id)
                 .map(|c| c.status.clone())
         })
     }
@@ -91,7 +91,7 @@ impl Outbox {
     /// Drops one of the visitor's comments (one the site refused).
     pub fn remove(&self, client_id: &str) {
         self.items
-            .update(|items| items.retain(|c| c.client_id != client_id));
+            .update(|items| items.retain(|c| c.client_id() != client_id));
         self.persist();
     }
 
@@ -100,7 +100,7 @@ impl Outbox {
         self.items.with_untracked(|items| {
             items
                 .iter()
-                .any(|c| c.client_id == client_id && matches!(c.status, Status::Rejected { .. }))
+                .any(|c| c.client_id() == client_id && matches!(c.status, Status::Rejected { .. }))
         })
     }
 
@@ -110,7 +110,7 @@ impl Outbox {
             items
                 .iter()
                 .filter(|c| matches!(c.status, Status::Waiting { .. }))
-                .map(|c| c.client_id.clone())
+                .map(|c| c.client_id().to_owned())
                 .collect()
         });
         for id in waiting {
@@ -127,7 +127,7 @@ impl Outbox {
         let Some(body) = self.items.with_untracked(|items| {
             items
                 .iter()
-                .find(|c| c.client_id == client_id && matches!(c.status, Status::Waiting { .. }))
+                .find(|c| c.client_id() == client_id && matches!(c.status, Status::Waiting { .. }))
                 .map(|c| c.body.clone())
         }) else {
             return Ok(());
@@ -158,7 +158,7 @@ impl Outbox {
         };
         self.in_flight.try_update(|set| set.remove(client_id));
         self.items.try_update(|items| {
-            if let Some(item) = items.iter_mut().find(|c| c.client_id == client_id) {
+            if let Some(item) = items.iter_mut().find(|c| c.client_id() == client_id) {
                 item.status = status;
             }
         });

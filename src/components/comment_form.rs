@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use wasm_bindgen::JsCast;
+use wellpress_types::Comment;
 
 use crate::{
     captcha::{self, Answer, Equation, NumberStyle, Op, Piece},
@@ -312,14 +313,16 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         let client_id = format!("c{}{:06}", now_ms() as u64, random_seed() % 1_000_000);
         let reply_id = replying_to.map(|(id, _)| id);
         outbox.add(MyComment {
-            client_id: client_id.clone(),
             slug: slug_for_submit.clone(),
             body: comment_rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit),
-            name: fields.name.trim().to_owned(),
-            url: comment_rules::website(&fields.url),
-            message: fields.comment.trim().to_owned(),
-            date: now_iso(),
-            replying_to: reply_id,
+            comment: Comment {
+                id: client_id.clone(),
+                name: fields.name.trim().to_owned(),
+                url: comment_rules::website(&fields.url),
+                message: fields.comment.trim().to_owned(),
+                date: now_iso(),
+                replying_to: reply_id,
+            },
             status: Status::Waiting {
                 reason: String::new(),
             },

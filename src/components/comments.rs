@@ -28,7 +28,7 @@ fn tree(comments: &[Comment], own: &[MyComment]) -> Vec<Node> {
     for item in thread(comments) {
         let node = Node {
             comment: item.comment.clone(),
-            own: own.iter().any(|m| m.client_id == item.comment.id),
+            own: own.iter().any(|m| m.client_id() == item.comment.id),
             children: Vec::new(),
         };
         insert(&mut roots, item.depth, node);
@@ -41,17 +41,6 @@ fn insert(level: &mut Vec<Node>, depth: usize, node: Node) {
     match level.last_mut() {
         Some(parent) if depth > 0 => insert(&mut parent.children, depth - 1, node),
         _ => level.push(node),
-    }
-}
-
-fn as_comment(mine: &MyComment) -> Comment {
-    Comment {
-        id: mine.client_id.clone(),
-        name: mine.name.clone(),
-        url: mine.url.clone(),
-        message: mine.message.clone(),
-        date: mine.date.clone(),
-        replying_to: mine.replying_to.clone(),
     }
 }
 
@@ -94,7 +83,7 @@ pub fn CommentsSection(slug: String, title: String, comments: Vec<Comment>) -> i
         Memo::new(move |_| {
             let own = outbox.for_article(&slug);
             let mut all = comments.clone();
-            all.extend(own.iter().map(as_comment));
+            all.extend(own.iter().map(|mine| mine.comment.clone()));
             tree(&all, &own)
         })
     };
