@@ -194,6 +194,13 @@ impl Equation {
     }
 }
 
+/// A seed from a page's address (FNV-1a), the same on every machine.
+pub fn seed_for_page(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// A small, fast pseudo-random generator (xorshift64*), seeded by the caller.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);

@@ -130,11 +130,63 @@ thread_local! {
     static LOADED: RefCell<HashMap<String, Rc<dyn Any>>> = RefCell::new(HashMap::new());
 }
 
-fn loaded<T: Clone + 'static>(url: &str) -> Option<T> {
-    LOADED.with_borrow(|map| {
+thread_local! {
+    /// JSON a prerendered page arrived with, by URL, read when first used.
+    static EMBEDDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// The address of a prerendered "page not found" the visit started on:
+    /// whatever a view there would load is known not to exist.
+    static MISSING_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Hands over the JSON that `url` holds without fetching it: a prerendered
+/// page embeds the data it shows, so the app shows the same without a
+/// second request.
+pub fn embed(url: String, json: String) {
+    EMBEDDED.with_borrow_mut(|map| map.insert(url, json));
+}
+
+/// On the page at `path`, content that is neither loaded nor embedded
+/// counts as not found instead of being fetched: the app taking over a
+/// prerendered "page not found" shows the same, without asking the server.
+pub fn set_missing_at(path: Option<String>) {
+    MISSING_AT.set(path);
+}
+
+fn known_missing() -> bool {
+    MISSING_AT.with_borrow(|missing| {
+        missing.as_ref().is_some_and(|path| {
+            #[cfg(target_arch = "wasm32")]
+            {
+                window().location().pathname().ok().as_ref() == Some(path)
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let _ = path;
+                true
+            }
+        })
+    })
+}
+
+/// Forgets everything loaded and embedded (the prerenderer renders many
+/// pages in one process).
+pub fn forget_all() {
+    LOADED.with_borrow_mut(HashMap::clear);
+    EMBEDDED.with_borrow_mut(HashMap::clear);
+}
+
+fn loaded<T: DeserializeOwned + Clone + 'static>(url: &str) -> Option<T> {
+    let known = LOADED.with_borrow(|map| {
         map.get(url)
             .and_then(|data| data.downcast_ref::<T>().cloned())
-    })
+    });
+    if known.is_some() {
+        return known;
+    }
+    let embedded = EMBEDDED.with_borrow_mut(|map| map.remove(url))?;
+    let data: T = serde_json::from_str(&embedded).ok()?;
+    remember(url.to_owned(), data.clone());
+    Some(data)
 }
 
 fn remember<T: 'static>(url: String, data: T) {
@@ -153,7 +205,8 @@ pub fn prefetch<T>(url: String)
 where
     T: DeserializeOwned + 'static,
 {
-    let already = LOADED.with_borrow(|map| map.contains_key(&url));
+    let already = LOADED.with_borrow(|map| map.contains_key(&url))
+        || EMBEDDED.with_borrow(|map| map.contains_key(&url));
     if already || !PREFETCHING.with_borrow_mut(|set| set.insert(url.clone())) {
         return;
     }
@@ -173,9 +226,13 @@ pub fn use_json<T>(url: impl Fn() -> String + 'static) -> Remote<T>
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
-    let first = loaded::<T>(&url());
+    let first = match loaded::<T>(&url()) {
+        Some(data) => Some(Load::Ready(data)),
+        None if known_missing() => Some(Load::Failed(FetchError::NotFound)),
+        None => None,
+    };
     let shown_at_start = first.is_some();
-    let state = RwSignal::new(first.map_or(Load::Loading, Load::Ready));
+    let state = RwSignal::new(first.unwrap_or(Load::Loading));
     let attempt = RwSignal::new(0_u32);
 
     // Effects run only in the browser; nothing here touches the DOM directly.

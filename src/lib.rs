@@ -3,17 +3,23 @@
 //! This file holds the whole route table, so every URL of the site is
 //! visible in one place; `routes` builds the matching links.
 
+#![recursion_limit = "256"]
+
 pub mod captcha;
 pub mod comment_rules;
 pub mod comment_store;
 pub mod components;
 pub mod fetch;
+pub mod head;
 pub mod outbox;
 pub mod pages;
 pub mod prefetch;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod routes;
 pub mod scroll;
 pub mod site;
+pub mod start;
 
 use leptos::prelude::*;
 use leptos_meta::{Title, provide_meta_context};
@@ -57,7 +63,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| {
             if page.is_empty() { site_name.clone() } else { format!("{page} – {site_name}") }
         } />
-        <Router>
+        <Router base=routes::base()>
             <ReaderAids />
             <a class="skip-link" href="#main" on:click=skip_to_main>
                 "Skip to content"

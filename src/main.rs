@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(wellpress::App);
+    wellpress::start::start();
 }

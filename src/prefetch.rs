@@ -9,7 +9,7 @@ use crate::{fetch, routes};
 
 /// The article slug a same-site link leads to, if it leads to an article.
 pub fn article_slug(href: &str) -> Option<&str> {
-    let path = href.split(['?', '#']).next()?;
+    let path = routes::strip_base(href.split(['?', '#']).next()?)?;
     let slug = path
         .strip_prefix('/')?
         .strip_suffix('/')

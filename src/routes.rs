@@ -1,25 +1,94 @@
 //! The one place that builds the site's URLs, for pages and for the JSON
 //! the pages fetch, and that reads the page number out of a URL. No
 //! component formats a path itself.
+//!
+//! A site can live under a base path (`trunk build --public-url /blog/`):
+//! every URL made here starts with it. Paths in the content (`/sleep-debt/`,
+//! `/images/a.svg`) are written from the site's root and get the base here.
+
+use std::cell::RefCell;
+
+thread_local! {
+    /// The base path without its trailing slash: `""` or `/blog`.
+    static BASE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets the base path the site is served under (`/`, `/blog/`, `/blog`).
+pub fn set_base(public_url: &str) {
+    let trimmed = public_url.trim().trim_end_matches('/');
+    let base = if trimmed.is_empty() || trimmed.starts_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("/{trimmed}")
+    };
+    BASE.set(base);
+}
+
+/// The base path without its trailing slash: `""` at the root, or `/blog`.
+pub fn base() -> String {
+    BASE.with_borrow(Clone::clone)
+}
+
+/// A path written from the site's root (`/sleep-debt/`), as served: with
+/// the base path in front. Anything else (full URLs, `#anchors`,
+/// `mailto:`) is left as it is.
+pub fn local(path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        BASE.with_borrow(|base| format!("{base}{path}"))
+    } else {
+        path.to_owned()
+    }
+}
+
+/// The inverse of [`local`]: a served path (`/blog/sleep-debt/`) as a path
+/// from the site's root (`/sleep-debt/`), or `None` if it is outside the site.
+pub fn strip_base(path: &str) -> Option<&str> {
+    BASE.with_borrow(|base| {
+        if base.is_empty() {
+            return path.starts_with('/').then_some(path);
+        }
+        let rest = path.strip_prefix(base.as_str())?;
+        if rest.is_empty() {
+            return Some("/");
+        }
+        rest.starts_with('/').then(|| {
+            // Hand back a slice of the input, not of the base.
+            &path[base.len()..]
+        })
+    })
+}
+
+/// The full address of a served path (`/blog/sleep-debt/`), for canonical
+/// links and link previews, from the site's `base_url`. A `base_url` that
+/// already ends with the base path (`https://example.org/blog`) is fine.
+pub fn absolute(served_path: &str) -> String {
+    let configured = crate::site::config().base_url.trim_end_matches('/');
+    let base = base();
+    let origin = configured
+        .strip_suffix(base.as_str())
+        .filter(|_| !base.is_empty())
+        .unwrap_or(configured);
+    format!("{origin}{served_path}")
+}
 
 /// Link to the home page, or to one of its later pages (`/page/2/`).
 pub fn home_href(page: u32) -> String {
-    with_page(String::from("/"), page)
+    local(&with_page(String::from("/"), page))
 }
 
 /// Link to an article (`/<slug>/`, WordPress post-name permalinks).
 pub fn article_href(slug: &str) -> String {
-    format!("/{slug}/")
+    local(&format!("/{slug}/"))
 }
 
 /// Link to a category archive (`/category/<slug>/`, `/category/<slug>/page/2/`).
 pub fn category_href(slug: &str, page: u32) -> String {
-    with_page(format!("/category/{slug}/"), page)
+    local(&with_page(format!("/category/{slug}/"), page))
 }
 
 /// Link to a tag archive (`/tag/<slug>/`, `/tag/<slug>/page/2/`).
 pub fn tag_href(slug: &str, page: u32) -> String {
-    with_page(format!("/tag/{slug}/"), page)
+    local(&with_page(format!("/tag/{slug}/"), page))
 }
 
 fn with_page(base: String, page: u32) -> String {
@@ -51,7 +120,7 @@ pub fn article_data(slug: &str) -> String {
 }
 
 fn data_url(file: &str) -> String {
-    format!("/data/{file}")
+    local(&format!("/data/{file}"))
 }
 
 /// The page number in a URL segment: none means page 1; anything but a
@@ -103,6 +172,38 @@ mod tests {
         assert_eq!(category_data("sleep", 1), "/data/category/sleep/1.json");
         assert_eq!(tag_data("habits", 3), "/data/tag/habits/3.json");
         assert_eq!(article_data("a-b"), "/data/article/a-b.json");
+    }
+
+    #[test]
+    fn a_base_path_prefixes_every_site_url() {
+        set_base("/blog/");
+        assert_eq!(base(), "/blog");
+        assert_eq!(home_href(1), "/blog/");
+        assert_eq!(home_href(2), "/blog/page/2/");
+        assert_eq!(article_href("a-b"), "/blog/a-b/");
+        assert_eq!(tag_href("habits", 1), "/blog/tag/habits/");
+        assert_eq!(article_data("a-b"), "/blog/data/article/a-b.json");
+        assert_eq!(local("/images/x.svg"), "/blog/images/x.svg");
+        for untouched in [
+            "https://example.org/",
+            "#respond",
+            "mailto:a@b.co",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(local(untouched), untouched);
+        }
+        assert_eq!(strip_base("/blog/a-b/"), Some("/a-b/"));
+        assert_eq!(strip_base("/blog"), Some("/"));
+        assert_eq!(strip_base("/blogger/"), None);
+        assert_eq!(strip_base("/a-b/"), None);
+        for spelling in ["blog", "/blog", "/blog/"] {
+            set_base(spelling);
+            assert_eq!(base(), "/blog", "{spelling}");
+        }
+        set_base("/");
+        assert_eq!(base(), "");
+        assert_eq!(home_href(1), "/");
+        assert_eq!(strip_base("/a-b/"), Some("/a-b/"));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! tag archives share it.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use wellpress_types::ListingPage;
 
 use crate::{
@@ -14,6 +13,7 @@ use crate::{
         skeleton::ListingSkeleton,
     },
     fetch::{FetchError, Load, use_json},
+    head::{PageHead, PageKind, PageMeta, TrailStep},
     pages::not_found::NotFound,
     routes, site,
 };
@@ -134,9 +134,25 @@ fn ListingView(
         ]
     });
 
+    let meta = PageMeta {
+        title,
+        description,
+        path: kind.href(&slug, data.page),
+        trail: match kind {
+            ListingKind::Home => Vec::new(),
+            _ => vec![TrailStep {
+                name: "Home".into(),
+                path: routes::home_href(1),
+            }],
+        },
+        kind: match kind {
+            ListingKind::Home => PageKind::Home,
+            _ => PageKind::Listing,
+        },
+    };
+
     view! {
-        <Title text=title />
-        <Meta name="description" content=description />
+        <PageHead meta />
         {crumbs.map(|crumbs| view! { <Breadcrumb crumbs /> })}
         <header class="listing-header">
             {label.map(|label| view! { <p class="listing-header__kind">{label}</p> })}

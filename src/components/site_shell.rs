@@ -23,7 +23,7 @@ pub fn SiteHeader() -> impl IntoView {
                         <ul>
                             {site.nav
                                 .iter()
-                                .map(|link| view! { <li><A href=link.href.clone()>{link.label.clone()}</A></li> })
+                                .map(|link| view! { <li><A href=routes::local(&link.href)>{link.label.clone()}</A></li> })
                                 .collect_view()}
                         </ul>
                     </nav>

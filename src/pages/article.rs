@@ -3,7 +3,6 @@
 //! promo box, then the comments.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use wellpress_types::{Article, ArticleLink, format_date};
 
@@ -17,6 +16,7 @@ use crate::{
         skeleton::ArticleSkeleton,
     },
     fetch::{FetchError, Load, use_json},
+    head::{PageHead, PageKind, PageMeta, TrailStep},
     pages::not_found::NotFound,
     routes,
 };
@@ -47,9 +47,26 @@ fn LoadedArticle(slug: String) -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
+    let home = routes::home_href(1);
+    let category_path = routes::category_href(&article.category.slug, 1);
+    let meta = PageMeta {
+        title: article.title.clone(),
+        description: article.excerpt.clone(),
+        path: routes::article_href(&article.slug),
+        trail: vec![
+            TrailStep {
+                name: "Home".into(),
+                path: home.clone(),
+            },
+            TrailStep {
+                name: article.category.name.clone(),
+                path: category_path.clone(),
+            },
+        ],
+        kind: PageKind::Article(Box::new(article.clone())),
+    };
     let Article {
         title,
-        excerpt,
         category,
         tags,
         author,
@@ -63,16 +80,17 @@ fn ArticleView(article: Article) -> impl IntoView {
         related,
         slug,
         comments,
+        ..
     } = article;
     let comment_title = title.clone();
     let crumbs = vec![
         Crumb {
             label: "Home".into(),
-            href: Some(routes::home_href(1)),
+            href: Some(home),
         },
         Crumb {
             label: category.name.clone(),
-            href: Some(routes::category_href(&category.slug, 1)),
+            href: Some(category_path),
         },
         Crumb {
             label: title.clone(),
@@ -81,8 +99,7 @@ fn ArticleView(article: Article) -> impl IntoView {
     ];
 
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=excerpt />
+        <PageHead meta />
         <article class="article">
             <Breadcrumb crumbs />
             <p class="article__category">
@@ -101,7 +118,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             </p>
             {image.map(|image| view! {
                 <figure class="article__hero">
-                    <img src=image.src alt=image.alt width="1600" height="900" />
+                    <img src=routes::local(&image.src) alt=image.alt width="1600" height="900" />
                 </figure>
             })}
             // Authored at build time from the site owner's Markdown, never from visitors.

@@ -17,9 +17,21 @@ export function watchErrors(page) {
   return errors;
 }
 
-/** Waits until the wasm app has replaced the loading state with content. */
+/**
+ * Waits until the wasm app runs the page and shows its content. A
+ * prerendered page reads before that; the app removes the page's embedded
+ * data when it takes over.
+ */
 export async function appReady(page) {
-  // The app renders the shell and the loading state together, then the content.
   await page.locator('main').waitFor();
+  await page.locator('#wellpress-data').waitFor({ state: 'detached' });
   await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
+/** Moves the app to `path` the way a click on an in-site link does. */
+export async function navigateInApp(page, path) {
+  await page.evaluate((to) => {
+    history.pushState(null, '', to);
+    dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
 }

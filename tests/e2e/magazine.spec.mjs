@@ -2,7 +2,7 @@
 // the article page, archives, the not-found page and accessibility.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { published, watchErrors, appReady } from './helpers.mjs';
+import { published, watchErrors, appReady, navigateInApp } from './helpers.mjs';
 
 const home1 = published('data/home/1.json');
 const newest = published(`data/article/${home1.items[0].slug}.json`);
@@ -153,7 +153,9 @@ test('a failed article fetch shows the error, and "Try again" loads it', async (
   await page.route(`**/data/article/${middle.slug}.json`, (route) =>
     failing ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
   );
-  await page.goto(`/${middle.slug}/`);
+  await page.goto('/');
+  await appReady(page);
+  await navigateInApp(page, `/${middle.slug}/`);
   await expect(page.getByRole('alert')).toContainText('HTTP 503');
   failing = false;
   await page.getByRole('button', { name: 'Try again' }).click();
@@ -164,7 +166,9 @@ test('a host that answers a missing data file with the app page still shows "Pag
   await page.route('**/data/article/missing-here.json', (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>app</title>' }),
   );
-  await page.goto('/missing-here/');
+  await page.goto('/');
+  await appReady(page);
+  await navigateInApp(page, '/missing-here/');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
 });
 

@@ -10,8 +10,14 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['json']],
   outputDir: process.env.TMPDIR ? `${process.env.TMPDIR}/wellpress-e2e` : '/tmp/wellpress-e2e',
+  projects: [
+    { name: 'root', use: { baseURL: process.env.WELLPRESS_BASE_URL } },
+    // The same site built with --public-url /blog/ (tests/e2e/run serves it there).
+    ...(process.env.WELLPRESS_BLOG_DIST
+      ? [{ name: 'blog', testMatch: ['site.spec.mjs', 'hosting.spec.mjs'], use: { baseURL: `${process.env.WELLPRESS_BASE_URL}/blog/` } }]
+      : []),
+  ],
   use: {
-    baseURL: process.env.WELLPRESS_BASE_URL,
     browserName: 'chromium',
     trace: 'off',
     launchOptions: {

@@ -31,8 +31,12 @@ pub struct Finished {
 /// Adds `404.html` and, when `compress` is set, the compressed copies.
 pub fn finish(dir: &Path, compress: bool) -> Result<Finished> {
     let index = dir.join("index.html");
-    fs::copy(&index, dir.join("404.html"))
-        .with_context(|| format!("copying {} to 404.html", index.display()))?;
+    let not_found = dir.join("404.html");
+    // Release builds have a prerendered one.
+    if !not_found.exists() {
+        fs::copy(&index, &not_found)
+            .with_context(|| format!("copying {} to 404.html", index.display()))?;
+    }
     let mut done = Finished::default();
     if !compress {
         return Ok(done);

@@ -68,15 +68,35 @@ struct Source {
     tag_slugs: Vec<String>,
 }
 
-/// Reads and checks everything under `root/content`. Problems in the
-/// content come back as a [`Problems`] error listing every one of them.
+/// Reads and checks everything under `root/content`, for a site served
+/// from the root of its host. Problems in the content come back as a
+/// [`Problems`] error listing every one of them.
 pub fn build(root: &Path) -> Result<Output> {
+    build_at(root, "/")
+}
+
+/// Like [`build`], for a site served under `public_url` (`/blog/`): site
+/// paths in article bodies (`/sleep-debt/`, `/images/a.svg`) and the
+/// addresses in the sitemap and feed get that base path. Paths in the JSON
+/// fields stay as written; the app adds the base path to them.
+pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
     let mut problems = Vec::new();
     let config = read_config(root, &mut problems)?;
-    let (sources, drafts, unreadable) = read_articles(root, &mut problems)?;
-    let Some(config) = config else {
+    let (mut sources, drafts, unreadable) = read_articles(root, &mut problems)?;
+    let Some(mut config) = config else {
         return Err(Problems(problems).into());
     };
+    let base = public_url.trim().trim_matches('/');
+    if !base.is_empty() {
+        let base = format!("/{base}");
+        let site = config.base_url.trim_end_matches('/');
+        if !site.ends_with(&base) {
+            config.base_url = format!("{site}{base}");
+        }
+        for source in &mut sources {
+            source.body.html = markdown::with_base_path(&source.body.html, &base);
+        }
+    }
 
     let mut articles: Vec<&Source> = sources.iter().collect();
     articles.sort_by(|a, b| {

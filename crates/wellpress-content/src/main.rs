@@ -60,7 +60,9 @@ fn run() -> Result<()> {
         return Ok(());
     }
 
-    let output = wellpress_content::build(&root)?;
+    // trunk passes --public-url to its hooks.
+    let public_url = env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into());
+    let output = wellpress_content::build_at(&root, &public_url)?;
     let s = output.summary;
     if !check_only {
         let out = out.context("no output folder: pass --out DIR (trunk sets TRUNK_STAGING_DIR)")?;

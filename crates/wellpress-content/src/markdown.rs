@@ -168,6 +168,29 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
     }
 }
 
+/// Puts `base` (`/blog`) in front of every site path the HTML links to or
+/// loads (`href="/..."`, `src="/..."`), leaving full and protocol-relative
+/// URLs alone.
+pub fn with_base_path(html: &str, base: &str) -> String {
+    let mut out = html.to_owned();
+    for attribute in [" href=\"/", " src=\"/"] {
+        let mut next = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(attribute) {
+            let after = at + attribute.len();
+            next.push_str(&rest[..after - 1]);
+            if !rest[after..].starts_with('/') {
+                next.push_str(base);
+            }
+            next.push('/');
+            rest = &rest[after..];
+        }
+        next.push_str(rest);
+        out = next;
+    }
+    out
+}
+
 fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
 }
@@ -262,6 +285,21 @@ mod tests {
             )
         );
         assert_eq!(body.internal_links, vec![("/sleep-debt/".to_owned(), 7)]);
+    }
+
+    #[test]
+    fn a_base_path_goes_in_front_of_site_paths_only() {
+        let html = concat!(
+            r##"<p><a href="/sleep-debt/">a</a> <a href="https://example.org/x">b</a> "##,
+            r##"<a href="//cdn.example/y">c</a> <a href="#notes">d</a> <img src="/images/a.svg" alt=""></p>"##
+        );
+        assert_eq!(
+            with_base_path(html, "/blog"),
+            concat!(
+                r##"<p><a href="/blog/sleep-debt/">a</a> <a href="https://example.org/x">b</a> "##,
+                r##"<a href="//cdn.example/y">c</a> <a href="#notes">d</a> <img src="/blog/images/a.svg" alt=""></p>"##
+            )
+        );
     }
 
     #[test]

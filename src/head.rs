@@ -1,0 +1,192 @@
+//! What a page says about itself in the document head: title, description,
+//! canonical URL, Open Graph and Twitter card tags, and JSON-LD. The same
+//! component fills the head of the prerendered files and, in the browser,
+//! keeps it right while the reader moves between pages.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Script, Title};
+use serde_json::{Value, json};
+use wellpress_types::Article;
+
+use crate::{routes, site};
+
+/// One step of a page's breadcrumb trail, for JSON-LD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailStep {
+    /// The visible name.
+    pub name: String,
+    /// The address as served, as `routes` makes it.
+    pub path: String,
+}
+
+/// What kind of page the head describes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// The home page and its later pages.
+    Home,
+    /// A category or tag archive, or a page that is not an article.
+    Listing,
+    /// An article, with what JSON-LD says about it.
+    Article(Box<Article>),
+    /// The page for unknown addresses: never indexed.
+    NotFound,
+}
+
+/// Everything the head needs for one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageMeta {
+    /// The page's own title; empty for the home page (the site name alone).
+    pub title: String,
+    /// The meta description.
+    pub description: String,
+    /// The page's address as served (`/sleep-debt/`, or `/blog/sleep-debt/`
+    /// under a base path), as `routes` makes it.
+    pub path: String,
+    /// The breadcrumb trail up to this page, without the page itself.
+    pub trail: Vec<TrailStep>,
+    /// What the page is.
+    pub kind: PageKind,
+}
+
+/// Text for an HTML attribute value in double quotes.
+pub fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// JSON for a `<script>` element: `<`, `>` and `&` are written as `\u003c`
+/// and so on, so no text in the data can close the element.
+pub fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// The JSON-LD graph of a page: the article and its breadcrumb trail, or
+/// the site for the home page.
+pub fn json_ld(meta: &PageMeta) -> Option<Value> {
+    let site = site::config();
+    let url = routes::absolute(&meta.path);
+    let mut graph = Vec::new();
+    match &meta.kind {
+        PageKind::NotFound => return None,
+        PageKind::Home => graph.push(json!({
+            "@type": "WebSite",
+            "name": site.name,
+            "description": site.tagline,
+            "url": routes::absolute(&routes::home_href(1)),
+        })),
+        PageKind::Listing => graph.push(json!({
+            "@type": "CollectionPage",
+            "name": meta.title,
+            "description": meta.description,
+            "url": url,
+        })),
+        PageKind::Article(article) => {
+            let mut item = json!({
+                "@type": "Article",
+                "headline": article.title,
+                "description": article.excerpt,
+                "datePublished": article.date,
+                "dateModified": article.updated.as_deref().unwrap_or(&article.date),
+                "author": { "@type": "Person", "name": article.author },
+                "publisher": { "@type": "Organization", "name": site.name, "url": routes::absolute(&routes::home_href(1)) },
+                "mainEntityOfPage": url,
+                "articleSection": article.category.name,
+                "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+                "url": url,
+            });
+            if let Some(image) = &article.image {
+                item["image"] = json!(routes::absolute(&routes::local(&image.src)));
+            }
+            graph.push(item);
+        }
+    }
+    if !meta.trail.is_empty() {
+        let steps = meta
+            .trail
+            .iter()
+            .map(|step| (step.name.as_str(), routes::absolute(&step.path)))
+            .chain(std::iter::once((meta.title.as_str(), url.clone())));
+        let items: Vec<Value> = steps
+            .enumerate()
+            .map(|(i, (name, item))| {
+                json!({ "@type": "ListItem", "position": i + 1, "name": name, "item": item })
+            })
+            .collect();
+        graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
+    }
+    Some(json!({ "@context": "https://schema.org", "@graph": graph }))
+}
+
+/// The head tags of a page.
+#[component]
+pub fn PageHead(meta: PageMeta) -> impl IntoView {
+    let site = site::config();
+    let canonical = routes::absolute(&meta.path);
+    let full_title = if meta.title.is_empty() {
+        site.name.clone()
+    } else {
+        format!("{} – {}", meta.title, site.name)
+    };
+    let ld = json_ld(&meta).map(|value| script_json(&value));
+    let (og_type, image, published, modified) = match &meta.kind {
+        PageKind::Article(article) => (
+            "article",
+            article
+                .image
+                .as_ref()
+                .map(|i| routes::absolute(&routes::local(&i.src))),
+            Some(article.date.clone()),
+            article.updated.clone(),
+        ),
+        _ => ("website", None, None, None),
+    };
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    let indexable = !matches!(meta.kind, PageKind::NotFound);
+
+    view! {
+        <Title text=meta.title.clone() />
+        <Meta name="description" content=meta.description.clone() />
+        {(!indexable).then(|| view! { <Meta name="robots" content="noindex" /> })}
+        {indexable.then(|| view! { <Link rel="canonical" href=canonical.clone() /> })}
+        <Meta property="og:type" content=og_type />
+        <Meta property="og:site_name" content=site.name.clone() />
+        <Meta property="og:title" content=full_title.clone() />
+        <Meta property="og:description" content=meta.description.clone() />
+        {indexable.then(|| view! { <Meta property="og:url" content=canonical.clone() /> })}
+        {image.clone().map(|image| view! { <Meta property="og:image" content=image /> })}
+        {published.map(|date| view! { <Meta property="article:published_time" content=date /> })}
+        {modified.map(|date| view! { <Meta property="article:modified_time" content=date /> })}
+        <Link rel="alternate" type_="application/atom+xml" title=site.name.clone() href=routes::local("/feed.xml") />
+        <Meta name="twitter:card" content=card />
+        <Meta name="twitter:title" content=full_title />
+        <Meta name="twitter:description" content=meta.description />
+        {image.map(|image| view! { <Meta name="twitter:image" content=image /> })}
+        {ld.map(|ld| view! { <Script type_="application/ld+json">{ld}</Script> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_its_element() {
+        let value = json!({ "headline": "a </script><script>alert(1)</script> & b" });
+        let text = script_json(&value);
+        assert!(!text.contains('<') && !text.contains('>'), "{text}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+}

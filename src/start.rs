@@ -1,0 +1,144 @@
+//! Starting the app in the browser.
+//!
+//! A prerendered page already shows its content when the app starts. The
+//! app builds the same view from the data the page embeds (so nothing is
+//! fetched again), off screen, and swaps it in with one DOM operation: in
+//! between, the browser paints nothing, so nothing flashes or moves.
+
+/// The id of the app's root element in `index.html`.
+pub const ROOT_ID: &str = "app";
+/// The id of the element holding a prerendered page's data.
+pub const DATA_ID: &str = "wellpress-data";
+/// The `<meta name>` holding the base path on prerendered pages.
+pub const BASE_META: &str = "wellpress-base";
+
+#[cfg(feature = "csr")]
+mod browser {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    use super::{BASE_META, DATA_ID, ROOT_ID};
+    use crate::{App, captcha, comment_store, components::comment_form, fetch, routes};
+
+    /// Head tags each page sets: the prerendered ones give way to the app's,
+    /// which then follow the reader from page to page.
+    const PAGE_HEAD_TAGS: &str = concat!(
+        r#"meta[name="description"],meta[name="robots"],meta[property],"#,
+        r#"meta[name^="twitter:"],link[rel="canonical"],link[rel="alternate"],"#,
+        r#"script[type="application/ld+json"]"#
+    );
+
+    /// Starts the app: takes over a prerendered page, or fills the empty root.
+    pub fn start() {
+        let document = document();
+        let meta = document
+            .query_selector(&format!(r#"meta[name="{BASE_META}"]"#))
+            .ok()
+            .flatten();
+        if let Some(base) = meta.and_then(|meta| meta.get_attribute("content")) {
+            routes::set_base(&base);
+        } else if let Some(element) = document.query_selector("base[href]").ok().flatten() {
+            // Pages that were not prerendered (`trunk serve`) still have
+            // trunk's base element; it would send `#anchor` links home.
+            routes::set_base(&element.get_attribute("href").unwrap_or_default());
+            element.remove();
+        }
+        drop_index_html_from_address();
+
+        let data = document.get_element_by_id(DATA_ID);
+        let root = document.get_element_by_id(ROOT_ID);
+        let Some(root) = root else {
+            leptos::mount::mount_to_body(App);
+            return;
+        };
+        let Some(data) = data else {
+            // Not prerendered (`trunk serve`): an empty root to fill.
+            leptos::mount::mount_to(root.unchecked_into(), App).forget();
+            return;
+        };
+
+        let data_url = data.get_attribute("data-url");
+        if let Some(url) = &data_url {
+            fetch::embed(url.clone(), data.text_content().unwrap_or_default());
+        }
+        let path = window().location().pathname().unwrap_or_default();
+        fetch::set_missing_at(data_url.is_none().then(|| path.clone()));
+        comment_form::set_first_captcha_seed(
+            data_url
+                .as_deref()
+                .map(|url| (path, captcha::seed_for_page(url))),
+        );
+        keep_typed_comment(&root);
+        if let Ok(tags) = document.query_selector_all(&format!("head :is({PAGE_HEAD_TAGS})")) {
+            for i in 0..tags.length() {
+                if let Some(tag) = tags
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    tag.remove();
+                }
+            }
+        }
+
+        let Ok(fresh) = document.create_element("div") else {
+            return;
+        };
+        fresh.set_id(ROOT_ID);
+        leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
+        let _ = root.replace_with_with_node_1(&fresh);
+        data.remove();
+    }
+
+    /// `/sleep-debt/index.html` is the file behind `/sleep-debt/`: show
+    /// the page's address, which is also what the router knows.
+    fn drop_index_html_from_address() {
+        let location = window().location();
+        let Ok(path) = location.pathname() else {
+            return;
+        };
+        if let Some(dir) = path.strip_suffix("index.html") {
+            let address = format!(
+                "{dir}{}{}",
+                location.search().unwrap_or_default(),
+                location.hash().unwrap_or_default()
+            );
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&address),
+                );
+            }
+        }
+    }
+
+    /// A comment typed into the prerendered form before the app started is
+    /// kept as the draft the app's form then shows.
+    fn keep_typed_comment(root: &web_sys::Element) {
+        let Some(textarea) = root
+            .query_selector("textarea#comment")
+            .ok()
+            .flatten()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        else {
+            return;
+        };
+        let typed = textarea.value();
+        let path = window().location().pathname().unwrap_or_default();
+        let slug = routes::strip_base(&path)
+            .unwrap_or_default()
+            .trim_matches('/')
+            .to_owned();
+        if typed.trim().is_empty() || !routes::is_slug(&slug) {
+            return;
+        }
+        let mut draft = comment_store::draft(&slug);
+        if draft.comment.trim().is_empty() {
+            draft.comment = typed;
+            comment_store::save_draft(&slug, &draft);
+        }
+    }
+}
+
+#[cfg(feature = "csr")]
+pub use browser::start;

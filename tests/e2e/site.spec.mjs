@@ -1,0 +1,249 @@
+// Prerendered pages and in-app navigation. Runs twice: on the site at the
+// root of its host, and on the same site built with --public-url /blog/.
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appReady, watchErrors } from './helpers.mjs';
+
+const siteUrl = readFileSync(join(process.env.WELLPRESS_DIST, '../content/site.toml'), 'utf8')
+  .match(/^base_url = "(.*)"/m)[1]
+  .replace(/\/$/, '');
+
+/** The base path of the site under test ("" or "/blog") and its files. */
+function site(info) {
+  const blog = info.project.name === 'blog';
+  const dist = blog ? process.env.WELLPRESS_BLOG_DIST : process.env.WELLPRESS_DIST;
+  const base = blog ? '/blog' : '';
+  return {
+    base,
+    at: (path) => `${base}${path}`,
+    json: (file) => JSON.parse(readFileSync(join(dist, 'data', file), 'utf8')),
+    text: (file) => readFileSync(join(dist, file), 'utf8'),
+  };
+}
+
+/** Every page in the sitemap, as paths on this server. */
+function sitemapPaths(s) {
+  return [...s.text('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1].slice(siteUrl.length));
+}
+
+/** What each kind of page must show, from the data the app would fetch. */
+function expected(s, path) {
+  const local = path.slice(s.base.length);
+  const listing = local.match(/^\/(?:(category|tag)\/([a-z0-9-]+)\/)?(?:page\/(\d+)\/)?$/);
+  if (listing) {
+    const [, kind, slug, page = '1'] = listing;
+    const data = s.json(kind ? `${kind}/${slug}/${page}.json` : `home/${page}.json`);
+    return { heading: kind ? data.name : 'Latest articles', texts: data.items.map((i) => i.title) };
+  }
+  const article = s.json(`article/${local.slice(1, -1)}.json`);
+  const firstParagraph = article.body_html.match(/<p>([^<]{40,})/)[1].slice(0, 60);
+  return { heading: article.title, texts: [firstParagraph, ...article.related.map((r) => r.title)], article };
+}
+
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every page in the sitemap shows its full content', async ({ page }, info) => {
+    const s = site(info);
+    const paths = sitemapPaths(s);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const response = await page.goto(path);
+      expect(response.status(), path).toBe(200);
+      const want = expected(s, path);
+      await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(want.heading);
+      const main = await page.getByRole('main').innerText();
+      for (const text of want.texts) expect(main, path).toContain(text.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
+    }
+  });
+
+  test('links lead to pages that exist, and following them works', async ({ page, request }, info) => {
+    const s = site(info);
+    const seen = new Set();
+    for (const path of [s.at('/'), s.at(`/${s.json('home/1.json').items[0].slug}/`)]) {
+      await page.goto(path);
+      const hrefs = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of hrefs) seen.add(href.split('#')[0]);
+    }
+    expect(seen.size).toBeGreaterThan(15);
+    for (const href of seen) {
+      expect(href.startsWith(s.at('/')), href).toBe(true);
+      const response = await request.get(href);
+      expect(response.status(), href).toBe(200);
+    }
+    await page.goto(s.at('/'));
+    const first = s.json('home/1.json').items[0];
+    await page.getByRole('link', { name: first.title }).first().click();
+    await expect(page).toHaveURL(s.at(`/${first.slug}/`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+  });
+
+  test('an unknown address gets the not-found page with status 404', async ({ page }, info) => {
+    const s = site(info);
+    const response = await page.goto(s.at('/no-such-article/'));
+    expect(response.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+  });
+});
+
+test('each page type has the right title, description, canonical, cards and JSON-LD', async ({ page }, info) => {
+  const s = site(info);
+  const first = s.json('home/1.json').items[0];
+  const article = s.json(`article/${first.slug}.json`);
+  const category = s.json(`category/${article.category.slug}/1.json`);
+  const cases = [
+    { path: '/', title: 'WellPress', types: ['WebSite'] },
+    { path: `/category/${article.category.slug}/`, title: `${category.name} – WellPress`, types: ['CollectionPage', 'BreadcrumbList'] },
+    { path: `/${article.slug}/`, title: `${article.title} – WellPress`, description: article.excerpt, types: ['Article', 'BreadcrumbList'] },
+  ];
+  for (const c of cases) {
+    const path = s.at(c.path);
+    // The head as crawlers get it: the file, before any script runs.
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(path);
+    await expect(page).toHaveTitle(c.title);
+    const head = await page.evaluate(() => ({
+      description: document.querySelector('meta[name="description"]')?.content,
+      canonical: [...document.querySelectorAll('link[rel="canonical"]')].map((l) => l.href),
+      ogUrl: document.querySelector('meta[property="og:url"]')?.content,
+      ogTitle: document.querySelector('meta[property="og:title"]')?.content,
+      twitter: document.querySelector('meta[name="twitter:card"]')?.content,
+      ld: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => JSON.parse(s.textContent)),
+    }));
+    expect(head.canonical, path).toEqual([`${siteUrl}${path}`]);
+    expect(head.ogUrl).toBe(`${siteUrl}${path}`);
+    expect(head.ogTitle).toBe(c.title);
+    expect(head.twitter).toMatch(/^summary/);
+    if (c.description) expect(head.description).toBe(c.description);
+    else expect(head.description.length).toBeGreaterThan(20);
+    expect(head.ld).toHaveLength(1);
+    const graph = head.ld[0]['@graph'];
+    expect(head.ld[0]['@context']).toBe('https://schema.org');
+    expect(graph.map((n) => n['@type'])).toEqual(c.types);
+    const crumbs = graph.find((n) => n['@type'] === 'BreadcrumbList');
+    if (crumbs) {
+      expect(crumbs.itemListElement[0]).toMatchObject({ position: 1, name: 'Home', item: `${siteUrl}${s.at('/')}` });
+      expect(crumbs.itemListElement.at(-1).item).toBe(`${siteUrl}${path}`);
+    }
+    const item = graph.find((n) => n['@type'] === 'Article');
+    if (item) {
+      expect(item).toMatchObject({
+        headline: article.title,
+        datePublished: article.date,
+        dateModified: article.updated ?? article.date,
+        author: { '@type': 'Person', name: article.author },
+        mainEntityOfPage: `${siteUrl}${path}`,
+      });
+      expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['Home', article.category.name, article.title]);
+    }
+    await page.unroute('**/*.wasm');
+  }
+});
+
+test('the app takes over a page without changing it, moving it or fetching its data again', async ({ page }, info) => {
+  const s = site(info);
+  const slug = s.json('home/1.json').items[1].slug;
+  const dataRequests = [];
+  page.on('request', (r) => r.url().includes('/data/') && dataRequests.push(r.url()));
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const errors = watchErrors(page);
+  await page.goto(s.at(`/${slug}/`));
+  const snapshot = () =>
+    page.evaluate(() => {
+      const box = (sel) => {
+        const r = document.querySelector(sel).getBoundingClientRect();
+        return [Math.round(r.top), Math.round(r.left), Math.round(r.width), Math.round(r.height)];
+      };
+      return {
+        text: document.getElementById('app').innerText,
+        title: document.title,
+        boxes: ['h1', '.prose', '.related', '#respond', '.site-footer'].map(box),
+      };
+    });
+  const before = await snapshot();
+  expect(before.text).toContain(expected(s, s.at(`/${slug}/`)).heading);
+  release();
+  await appReady(page);
+  const after = await snapshot();
+  expect(after).toEqual(before);
+  expect(await page.evaluate(() => window.__shift)).toBe(0);
+  expect(dataRequests).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
+  const s = site(info);
+  const dataRequests = [];
+  page.on('request', (r) => r.url().includes('/data/') && dataRequests.push(r.url()));
+  const response = await page.goto(s.at('/no-such-article/'));
+  expect(response.status()).toBe(404);
+  await appReady(page);
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page).toHaveTitle('Page not found – WellPress');
+  expect(dataRequests).toEqual([]);
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page).toHaveURL(s.at('/'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
+});
+
+test('home → category → article → related article → back → forward, in the app', async ({ page }, info) => {
+  const s = site(info);
+  const errors = watchErrors(page);
+  await page.goto(s.at('/'));
+  await appReady(page);
+  await page.evaluate(() => (window.__sameDocument = true));
+  const card = s.json('home/1.json').items[0];
+  const article = s.json(`article/${card.slug}.json`);
+
+  await page.getByRole('article').filter({ hasText: card.title }).getByRole('link', { name: card.category.name }).click();
+  await expect(page).toHaveURL(s.at(`/category/${card.category.slug}/`));
+  await expect(page.getByRole('heading', { level: 1, name: card.category.name })).toBeVisible();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${siteUrl}${s.at(`/category/${card.category.slug}/`)}`);
+
+  await page.getByRole('link', { name: card.title }).first().click();
+  await expect(page).toHaveURL(s.at(`/${card.slug}/`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(card.title);
+  await expect(page.locator('link[rel="canonical"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${siteUrl}${s.at(`/${card.slug}/`)}`);
+  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+  expect(ld['@graph'][0].headline).toBe(card.title);
+
+  const related = article.related[0];
+  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: related.title }).click();
+  await expect(page).toHaveURL(s.at(`/${related.slug}/`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(related.title);
+
+  // A link inside the article body goes through the app too.
+  const bodyLink = page.locator(`.prose a[href^="${s.at('/')}"]`).first();
+  if (await bodyLink.count()) {
+    const href = await bodyLink.getAttribute('href');
+    await bodyLink.click();
+    await expect(page).toHaveURL(href);
+    await page.goBack();
+    await expect(page).toHaveURL(s.at(`/${related.slug}/`));
+  }
+
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(card.title);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(related.title);
+  await page.getByRole('banner').getByRole('link', { name: 'WellPress' }).click();
+  await expect(page).toHaveURL(s.at('/'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  expect(errors).toEqual([]);
+});
