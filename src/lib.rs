@@ -11,6 +11,8 @@ pub mod comment_store;
 pub mod components;
 pub mod fetch;
 pub mod head;
+#[cfg(feature = "ssr")]
+pub mod hosting;
 pub mod outbox;
 pub mod pages;
 pub mod prefetch;

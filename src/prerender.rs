@@ -267,6 +267,22 @@ pub fn replace_base(html: &str) -> String {
     )
 }
 
+/// Puts the Content-Security-Policy in a `<meta>` tag right after the
+/// charset, ahead of every script, for hosts that cannot send headers.
+pub fn with_policy_meta(html: &str, policy: &str) -> String {
+    let tag = format!(
+        r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
+        crate::head::attribute(policy)
+    );
+    let after_charset = html
+        .find("<meta charset")
+        .and_then(|at| html[at..].find('>').map(|end| at + end + 1));
+    let at = after_charset
+        .or_else(|| html.find("<head>").map(|at| at + "<head>".len()))
+        .unwrap_or(0);
+    format!("{}{tag}{}", &html[..at], &html[at..])
+}
+
 /// Moves inline scripts (trunk's start-up module) into files of their own,
 /// named by a hash of their text, so that the site runs under a
 /// Content-Security-Policy without 'unsafe-inline'. Returns the new HTML
@@ -339,6 +355,14 @@ mod tests {
             r#"<head><meta name="wellpress-base" content="/blog/"><link href=/blog/a.css></head>"#
         );
         routes::set_base("/");
+    }
+
+    #[test]
+    fn the_policy_comes_before_any_script() {
+        let html = with_policy_meta(TRUNK_INDEX, "default-src 'self'");
+        let policy = html.find("Content-Security-Policy").unwrap();
+        assert!(policy < html.find("<script").unwrap());
+        assert!(html.contains(r#"content="default-src 'self'""#));
     }
 
     #[test]

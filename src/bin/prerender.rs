@@ -5,7 +5,7 @@
 
 use std::{env, fs, path::PathBuf, process::ExitCode, time::Instant};
 
-use wellpress::{prerender, routes};
+use wellpress::{hosting, prerender, routes, site};
 
 fn main() -> ExitCode {
     match run() {
@@ -41,7 +41,10 @@ fn run() -> Result<(), String> {
     let index_path = dir.join("index.html");
     let index = fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
+    let endpoint = site::config().comments.endpoint.as_deref();
     let (index, scripts) = prerender::externalize_scripts(&prerender::replace_base(&index));
+    let index =
+        prerender::with_policy_meta(&index, &hosting::content_security_policy(endpoint, true));
     for (name, text) in &scripts {
         write(&dir.join(name), text)?;
     }
@@ -63,6 +66,16 @@ fn run() -> Result<(), String> {
         bytes += html.len();
         write(&dir.join(&page.file), &html)?;
     }
+    let top_level: Vec<String> = fs::read_dir(&dir)
+        .map_err(|e| format!("reading {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let policy = hosting::content_security_policy(endpoint, false);
+    write(
+        &dir.join("_headers"),
+        &hosting::headers_file(&top_level, &policy),
+    )?;
+    write(&dir.join("_redirects"), &hosting::redirects_file())?;
     eprintln!(
         "wellpress-prerender: {} pages ({} KB of HTML) in {} ms",
         pages.len(),

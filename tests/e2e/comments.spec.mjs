@@ -2,7 +2,7 @@
 // endpoint (comment-endpoint.mjs) that can answer 200, 500 or never.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { published, appReady, watchErrors } from './helpers.mjs';
+import { published, appReady, watchErrors, solve } from './helpers.mjs';
 
 // One endpoint for the whole file: these tests run one at a time.
 test.describe.configure({ mode: 'serial' });
@@ -28,24 +28,6 @@ async function open(page, article = quiet) {
   await page.goto(`/${article.slug}/`);
   await appReady(page);
   await expect(page.getByRole('heading', { name: 'Leave a Reply' })).toBeVisible();
-}
-
-/** The captcha's answer, worked out from its label as a screen reader hears it. */
-async function solve(page) {
-  const label = await page.getByLabel(/^Math Captcha/).evaluate((input) => input.labels[0].textContent);
-  const spoken = label.split(':')[1].split('.')[0].trim();
-  const [a, op, b, , c] = spoken.replace('divided by', 'dividedby').split(' ');
-  const n = (x) => Number(x);
-  const blankIs = [a, b, c].indexOf('blank');
-  const ops = {
-    plus: [(x, y) => x + y, (z, y) => z - y, (z, x) => z - x],
-    minus: [(x, y) => x - y, (z, y) => z + y, (z, x) => x - z],
-    times: [(x, y) => x * y, (z, y) => z / y, (z, x) => z / x],
-    dividedby: [(x, y) => x / y, (z, y) => z * y, (z, x) => x / z],
-  }[op];
-  if (blankIs === 2) return String(ops[0](n(a), n(b)));
-  if (blankIs === 0) return String(ops[1](n(c), n(b)));
-  return String(ops[2](n(c), n(a)));
 }
 
 async function fill(page, { comment = 'A kind and useful article, thank you.', name = 'Ann Reader', email = 'ann@example.org', url = '' } = {}) {

@@ -1,0 +1,160 @@
+//! What the build tells static hosts: the Content-Security-Policy the site
+//! runs under, and the `_headers` and `_redirects` files that Netlify and
+//! Cloudflare Pages read. Hosts that read neither (GitHub Pages, S3) still
+//! get the policy from a `<meta>` tag in every page.
+
+use crate::routes;
+
+/// The policy: scripts only from the site itself, plus what wasm needs to
+/// compile ('wasm-unsafe-eval'); no inline scripts or styles anywhere.
+/// `endpoint` is where comments are posted, when it is another origin.
+pub fn content_security_policy(endpoint: Option<&str>, for_meta: bool) -> String {
+    let mut connect = String::from("'self'");
+    if let Some(origin) = endpoint.and_then(origin_of) {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
+    let mut policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: https:; connect-src {connect}; font-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'"
+    );
+    // Browsers ignore (and warn about) this one in a <meta> tag.
+    if !for_meta {
+        policy.push_str("; frame-ancestors 'none'");
+    }
+    policy
+}
+
+/// `https://comments.example.org` out of a full URL; none for a path on
+/// the site itself (`/api/comments`).
+fn origin_of(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    Some(&url[..url.len() - rest.len() + host_end])
+}
+
+/// Whether a file name carries trunk's content hash (`main-1a2b….css`,
+/// `wellpress-1a2b…_bg.wasm`), so that it can be cached for good.
+pub fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 12 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `_headers`: the policy and safe defaults on everything, a year of
+/// caching for the hashed files in `top_level_files`, and revalidation for
+/// pages and data, which change with each deploy.
+pub fn headers_file(top_level_files: &[String], policy: &str) -> String {
+    let at = |path: &str| routes::local(path);
+    let mut out = format!(
+        "# Read by Netlify and Cloudflare Pages; see the README for other hosts.\n\
+         {}\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n",
+        at("/*")
+    );
+    let mut hashed: Vec<&String> = top_level_files.iter().filter(|n| is_hashed(n)).collect();
+    hashed.sort();
+    for name in hashed {
+        out.push_str(&format!(
+            "{}\n  Cache-Control: public, max-age=31536000, immutable\n",
+            at(&format!("/{name}"))
+        ));
+    }
+    for path in [
+        "/",
+        "/*/",
+        "/*.html",
+        "/data/*",
+        "/sitemap.xml",
+        "/feed.xml",
+    ] {
+        out.push_str(&format!("{}\n  Cache-Control: no-cache\n", at(path)));
+    }
+    out
+}
+
+/// `_redirects`: the addresses WordPress used for the feed and the
+/// sitemap, so that subscribers and search engines follow the move.
+pub fn redirects_file() -> String {
+    let at = |path: &str| routes::local(path);
+    let mut out =
+        String::from("# Read by Netlify and Cloudflare Pages: WordPress addresses that moved.\n");
+    for (from, to) in [
+        ("/feed/", "/feed.xml"),
+        ("/feed", "/feed.xml"),
+        ("/rss/", "/feed.xml"),
+        ("/sitemap_index.xml", "/sitemap.xml"),
+        ("/wp-sitemap.xml", "/sitemap.xml"),
+    ] {
+        out.push_str(&format!("{} {} 301\n", at(from), at(to)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_allows_wasm_and_the_comment_endpoint_but_no_inline_script() {
+        let policy = content_security_policy(Some("https://api.example.org/v3/entry/x"), false);
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{policy}"
+        );
+        assert!(
+            policy.contains("connect-src 'self' https://api.example.org;"),
+            "{policy}"
+        );
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(policy.ends_with("frame-ancestors 'none'"));
+        let same_site = content_security_policy(Some("/api/comments"), true);
+        assert!(same_site.contains("connect-src 'self';"), "{same_site}");
+        assert!(!same_site.contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn only_hashed_files_are_cached_for_good() {
+        for hashed in [
+            "main-e71e287a849bb84c.css",
+            "wellpress-25ce702d9a05f2f1_bg.wasm",
+            "wellpress-25ce702d9a05f2f1.js",
+            "start-724303d893f058bc.js",
+            "favicon-c155f66b70473dce.svg",
+            "wellpress-969b6bd205dede4.js",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for plain in [
+            "index.html",
+            "sitemap.xml",
+            "well-press.js",
+            "a-b-c.css",
+            "404.html",
+        ] {
+            assert!(!is_hashed(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn header_rules_follow_the_base_path() {
+        routes::set_base("/blog/");
+        let files = vec![
+            "main-e71e287a849bb84c.css".to_owned(),
+            "index.html".to_owned(),
+        ];
+        let headers = headers_file(&files, "default-src 'self'");
+        assert!(headers.contains("\n/blog/*\n  Content-Security-Policy: default-src 'self'\n"));
+        assert!(headers.contains(
+            "/blog/main-e71e287a849bb84c.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+        assert!(!headers.contains("/blog/index.html\n"));
+        assert!(headers.contains("/blog/*/\n  Cache-Control: no-cache\n"));
+        assert!(redirects_file().contains("/blog/feed/ /blog/feed.xml 301\n"));
+        routes::set_base("/");
+    }
+}
