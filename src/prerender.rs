@@ -283,6 +283,56 @@ pub fn with_policy_meta(html: &str, policy: &str) -> String {
     format!("{}{tag}{}", &html[..at], &html[at..])
 }
 
+/// trunk's start-up module imports the app's JS and wasm at once. Since
+/// the page already reads, the app waits until it has been painted and
+/// loaded: its download then never competes with the page's own, and the
+/// largest paint is the page's, not the app's. `None` if the module does
+/// not look like trunk's.
+fn deferred_start(trunk_module: &str) -> Option<String> {
+    let quoted = |after: &str| {
+        let at = trunk_module.find(after)? + after.len();
+        let rest = trunk_module[at..].trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+        let end = rest[1..].find(quote)? + 1;
+        Some(rest[1..end].to_owned())
+    };
+    let js = quoted("* as bindings from")?;
+    let wasm = quoted("module_or_path:")?;
+    Some(format!(
+        "// Starts the app once the page has been loaded and painted.\n\
+         const start = async () => {{\n  \
+         const bindings = await import('{js}');\n  \
+         const wasm = await bindings.default({{ module_or_path: '{wasm}' }});\n  \
+         window.wasmBindings = bindings;\n  \
+         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
+         }};\n\
+         const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));\n\
+         if (document.readyState === 'complete') afterPaint();\n\
+         else addEventListener('load', afterPaint, {{ once: true }});\n"
+    ))
+}
+
+/// The hints trunk adds so that the app downloads with the page
+/// (`modulepreload`, `preload` of the wasm); with the page prerendered,
+/// they would only slow the page down.
+pub fn without_app_preloads(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link") {
+        let Some(end) = rest[at..].find('>').map(|i| at + i + 1) else {
+            break;
+        };
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        if !(tag.contains("modulepreload") || (tag.contains("preload") && tag.contains(".wasm"))) {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Moves inline scripts (trunk's start-up module) into files of their own,
 /// named by a hash of their text, so that the site runs under a
 /// Content-Security-Policy without 'unsafe-inline'. Returns the new HTML
@@ -305,14 +355,15 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<(String, String)>) {
         if tag.contains("src=") || text.trim().is_empty() || !(is_module || is_classic) {
             out.push_str(&rest[..close + "</script>".len()]);
         } else {
-            let name = format!("start-{:016x}.js", captcha::seed_for_page(text));
+            let text = deferred_start(text).unwrap_or_else(|| text.to_owned());
+            let name = format!("start-{:016x}.js", captcha::seed_for_page(&text));
             out.push_str(&rest[..at]);
             let kind = if is_module { r#" type="module""# } else { "" };
             out.push_str(&format!(
                 r#"<script{kind} src="{}"></script>"#,
                 routes::local(&format!("/{name}"))
             ));
-            files.push((name, text.to_owned()));
+            files.push((name, text));
         }
         rest = &rest[close + "</script>".len()..];
     }
@@ -335,7 +386,10 @@ mod tests {
         let (html, files) = externalize_scripts(TRUNK_INDEX);
         assert_eq!(files.len(), 1);
         let (name, text) = &files[0];
-        assert_eq!(text, "import init from '/w.js';\nawait init();");
+        assert_eq!(
+            text, "import init from '/w.js';\nawait init();",
+            "not trunk's: kept as it is"
+        );
         assert!(
             html.contains(&format!(r#"<script type="module" src="/{name}"></script>"#)),
             "{html}"
@@ -344,6 +398,29 @@ mod tests {
         // Data blocks are not scripts and stay where they are.
         let data = r#"<script type="application/json">{"a":1}</script>"#;
         assert_eq!(externalize_scripts(data), (data.to_owned(), Vec::new()));
+    }
+
+    #[test]
+    fn the_app_starts_after_the_page_is_painted_and_is_not_preloaded() {
+        let trunk = "import init, * as bindings from '/blog/w-1.js';\n\
+                     const wasm = await init({ module_or_path: '/blog/w-1_bg.wasm' });\n\
+                     window.wasmBindings = bindings;";
+        let start = deferred_start(trunk).unwrap();
+        assert!(start.contains("await import('/blog/w-1.js')"), "{start}");
+        assert!(
+            start.contains("module_or_path: '/blog/w-1_bg.wasm'"),
+            "{start}"
+        );
+        assert!(start.contains("addEventListener('load'"));
+        assert!(!start.contains("import init"));
+        let head = concat!(
+            "<link href=/m.css rel=stylesheet><link crossorigin href=/w-1.js rel=modulepreload>",
+            "<link as=fetch crossorigin href=/w-1_bg.wasm rel=preload type=application/wasm><link href=/f.svg rel=icon>"
+        );
+        assert_eq!(
+            without_app_preloads(head),
+            "<link href=/m.css rel=stylesheet><link href=/f.svg rel=icon>"
+        );
     }
 
     #[test]

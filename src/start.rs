@@ -2,8 +2,9 @@
 //!
 //! A prerendered page already shows its content when the app starts. The
 //! app builds the same view from the data the page embeds (so nothing is
-//! fetched again), off screen, and swaps it in with one DOM operation: in
-//! between, the browser paints nothing, so nothing flashes or moves.
+//! fetched again), off screen, and swaps it in with one DOM operation once
+//! the router has filled it: in between, the browser paints nothing, so
+//! nothing flashes or moves.
 
 /// The id of the app's root element in `index.html`.
 pub const ROOT_ID: &str = "app";
@@ -85,8 +86,12 @@ mod browser {
         };
         fresh.set_id(ROOT_ID);
         leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
-        let _ = root.replace_with_with_node_1(&fresh);
-        data.remove();
+        // The router fills the page in a task of its own; this one runs
+        // after it, before the browser paints again.
+        leptos::task::spawn_local(async move {
+            let _ = root.replace_with_with_node_1(&fresh);
+            data.remove();
+        });
     }
 
     /// `/sleep-debt/index.html` is the file behind `/sleep-debt/`: show

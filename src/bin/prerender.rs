@@ -42,7 +42,8 @@ fn run() -> Result<(), String> {
     let index = fs::read_to_string(&index_path)
         .map_err(|e| format!("reading {}: {e}", index_path.display()))?;
     let endpoint = site::config().comments.endpoint.as_deref();
-    let (index, scripts) = prerender::externalize_scripts(&prerender::replace_base(&index));
+    let index = prerender::without_app_preloads(&prerender::replace_base(&index));
+    let (index, scripts) = prerender::externalize_scripts(&index);
     let index =
         prerender::with_policy_meta(&index, &hosting::content_security_policy(endpoint, true));
     for (name, text) in &scripts {

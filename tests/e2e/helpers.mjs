@@ -1,6 +1,25 @@
 // Shared helpers for the end-to-end specs.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * The site a test runs on: the root build, or (project "blog") the build
+ * made with --public-url /blog/ and served under /blog/. `at` turns a site
+ * path into the address on this server; `json` and `text` read its files.
+ */
+export function siteUnderTest(info) {
+  const blog = info.project.name === 'blog';
+  const dist = blog ? process.env.WELLPRESS_BLOG_DIST : process.env.WELLPRESS_DIST;
+  const base = blog ? '/blog' : '';
+  return {
+    blog,
+    base,
+    at: (path) => `${base}${path}`,
+    json: (file) => JSON.parse(readFileSync(join(dist, 'data', file), 'utf8')),
+    text: (file) => readFileSync(join(dist, file), 'utf8'),
+    files: () => readdirSync(dist),
+  };
+}
 
 /** Reads a JSON file the build published, as the app will fetch it. */
 export function published(relativePath) {

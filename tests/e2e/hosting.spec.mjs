@@ -3,21 +3,7 @@
 // <meta> under /blog/, the way GitHub Pages serves it), caching, and
 // pre-compressed files.
 import { test, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { appReady, solve } from './helpers.mjs';
-
-function site(info) {
-  const blog = info.project.name === 'blog';
-  const dist = blog ? process.env.WELLPRESS_BLOG_DIST : process.env.WELLPRESS_DIST;
-  const base = blog ? '/blog' : '';
-  return {
-    blog,
-    at: (path) => `${base}${path}`,
-    json: (file) => JSON.parse(readFileSync(join(dist, 'data', file), 'utf8')),
-    text: (file) => readFileSync(join(dist, file), 'utf8'),
-  };
-}
+import { appReady, siteUnderTest, solve } from './helpers.mjs';
 
 /** Records CSP violations and console errors from the first script on. */
 async function watchPolicy(page) {
@@ -38,7 +24,7 @@ async function watchPolicy(page) {
 }
 
 test('the site runs under its Content-Security-Policy without a single violation', async ({ page }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   const problems = await watchPolicy(page);
   const response = await page.goto(s.at('/'));
   const header = response.headers()['content-security-policy'];
@@ -77,10 +63,9 @@ test('the site runs under its Content-Security-Policy without a single violation
 });
 
 test('hashed files are cached for a year; pages and data are revalidated', async ({ request }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   test.skip(s.blog, 'GitHub Pages sets its own caching');
-  const html = s.text('index.html');
-  const hashed = [...html.matchAll(/(?:href|src)="?\/([a-z0-9_]+-[0-9a-f]{12,}(?:_bg)?\.(?:css|js|wasm|svg))/g)].map((m) => m[1]);
+  const hashed = s.files().filter((f) => /^[a-z0-9_]+-[0-9a-f]{12,}(_bg)?\.(css|js|wasm|svg)$/.test(f));
   expect(hashed.some((f) => f.endsWith('.wasm'))).toBe(true);
   expect(hashed.some((f) => f.endsWith('.css'))).toBe(true);
   for (const file of hashed) {
@@ -95,9 +80,9 @@ test('hashed files are cached for a year; pages and data are revalidated', async
 });
 
 test('every text and wasm file has .br and .gz copies, and _redirects keeps WordPress feed addresses', async ({ request }, info) => {
-  const s = site(info);
-  const html = s.text('index.html');
-  const files = [...html.matchAll(/(?:href|src)="?\/(?:blog\/)?([a-z0-9_]+-[0-9a-f]{12,}(?:_bg)?\.(?:css|js|wasm))/g)].map((m) => m[1]);
+  const s = siteUnderTest(info);
+  const files = s.files().filter((f) => /^[a-z0-9_]+-[0-9a-f]{12,}(_bg)?\.(css|js|wasm)$/.test(f));
+  expect(files.filter((f) => f.endsWith('.wasm'))).toHaveLength(1);
   for (const file of [...files, 'index.html', 'sitemap.xml', 'data/home/1.json']) {
     for (const suffix of ['br', 'gz']) expect(() => s.text(`${file}.${suffix}`), `${file}.${suffix}`).not.toThrow();
   }

@@ -3,24 +3,11 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, watchErrors } from './helpers.mjs';
+import { appReady, siteUnderTest, watchErrors } from './helpers.mjs';
 
 const siteUrl = readFileSync(join(process.env.WELLPRESS_DIST, '../content/site.toml'), 'utf8')
   .match(/^base_url = "(.*)"/m)[1]
   .replace(/\/$/, '');
-
-/** The base path of the site under test ("" or "/blog") and its files. */
-function site(info) {
-  const blog = info.project.name === 'blog';
-  const dist = blog ? process.env.WELLPRESS_BLOG_DIST : process.env.WELLPRESS_DIST;
-  const base = blog ? '/blog' : '';
-  return {
-    base,
-    at: (path) => `${base}${path}`,
-    json: (file) => JSON.parse(readFileSync(join(dist, 'data', file), 'utf8')),
-    text: (file) => readFileSync(join(dist, file), 'utf8'),
-  };
-}
 
 /** Every page in the sitemap, as paths on this server. */
 function sitemapPaths(s) {
@@ -45,7 +32,7 @@ test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
   test('every page in the sitemap shows its full content', async ({ page }, info) => {
-    const s = site(info);
+    const s = siteUnderTest(info);
     const paths = sitemapPaths(s);
     expect(paths.length).toBeGreaterThan(20);
     for (const path of paths) {
@@ -59,7 +46,7 @@ test.describe('with JavaScript disabled', () => {
   });
 
   test('links lead to pages that exist, and following them works', async ({ page, request }, info) => {
-    const s = site(info);
+    const s = siteUnderTest(info);
     const seen = new Set();
     for (const path of [s.at('/'), s.at(`/${s.json('home/1.json').items[0].slug}/`)]) {
       await page.goto(path);
@@ -80,7 +67,7 @@ test.describe('with JavaScript disabled', () => {
   });
 
   test('an unknown address gets the not-found page with status 404', async ({ page }, info) => {
-    const s = site(info);
+    const s = siteUnderTest(info);
     const response = await page.goto(s.at('/no-such-article/'));
     expect(response.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
@@ -89,7 +76,7 @@ test.describe('with JavaScript disabled', () => {
 });
 
 test('each page type has the right title, description, canonical, cards and JSON-LD', async ({ page }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   const first = s.json('home/1.json').items[0];
   const article = s.json(`article/${first.slug}.json`);
   const category = s.json(`category/${article.category.slug}/1.json`);
@@ -143,7 +130,7 @@ test('each page type has the right title, description, canonical, cards and JSON
 });
 
 test('the app takes over a page without changing it, moving it or fetching its data again', async ({ page }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   const slug = s.json('home/1.json').items[1].slug;
   const dataRequests = [];
   page.on('request', (r) => r.url().includes('/data/') && dataRequests.push(r.url()));
@@ -185,7 +172,7 @@ test('the app takes over a page without changing it, moving it or fetching its d
 });
 
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   const dataRequests = [];
   page.on('request', (r) => r.url().includes('/data/') && dataRequests.push(r.url()));
   const response = await page.goto(s.at('/no-such-article/'));
@@ -201,7 +188,7 @@ test('on an unknown address the app keeps the not-found page and fetches nothing
 });
 
 test('home → category → article → related article → back → forward, in the app', async ({ page }, info) => {
-  const s = site(info);
+  const s = siteUnderTest(info);
   const errors = watchErrors(page);
   await page.goto(s.at('/'));
   await appReady(page);
