@@ -89,9 +89,39 @@ mod browser {
         // The router fills the page in a task of its own; this one runs
         // after it, before the browser paints again.
         leptos::task::spawn_local(async move {
+            let focused = focus_path(&root);
             let _ = root.replace_with_with_node_1(&fresh);
             data.remove();
+            if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
+                let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
         });
+    }
+
+    /// Where keyboard focus is inside `root`, as element indexes from it.
+    fn focus_path(root: &web_sys::Element) -> Option<Vec<u32>> {
+        let mut node = document().active_element()?;
+        let mut path = Vec::new();
+        while !node.is_same_node(Some(root)) {
+            let parent = node.parent_element()?;
+            let children = parent.children();
+            let index = (0..children.length()).find(|&i| {
+                children
+                    .item(i)
+                    .is_some_and(|child| child.is_same_node(Some(&node)))
+            })?;
+            path.push(index);
+            node = parent;
+        }
+        path.reverse();
+        Some(path).filter(|path| !path.is_empty())
+    }
+
+    /// The element at `path` under `root`: the same place in the app's view
+    /// as the focused one had in the prerendered page.
+    fn follow(root: &web_sys::Element, path: &[u32]) -> Option<web_sys::Element> {
+        path.iter()
+            .try_fold(root.clone(), |node, &index| node.children().item(index))
     }
 
     /// `/sleep-debt/index.html` is the file behind `/sleep-debt/`: show

@@ -171,6 +171,25 @@ test('the app takes over a page without changing it, moving it or fetching its d
   expect(errors).toEqual([]);
 });
 
+test('keyboard focus stays where it was when the app takes over', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const before = await page.evaluate(() => document.activeElement.textContent);
+  expect(before).toBe('WellPress');
+  release();
+  await appReady(page);
+  expect(await page.evaluate(() => document.activeElement.textContent)).toBe(before);
+  expect(await page.evaluate(() => document.activeElement.closest('#app') !== null)).toBe(true);
+});
+
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const dataRequests = [];
