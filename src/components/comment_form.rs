@@ -399,7 +399,8 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     })
                 }}
             </h2>
-            <form class="comment-form" novalidate=true on:submit=submit aria-labelledby="reply-title">
+            // `post`, so that nothing typed could ever end up in an address.
+            <form class="comment-form" method="post" novalidate=true on:submit=submit aria-labelledby="reply-title">
                 <div id="comment-status" tabindex="-1">
                     {move || {
                         let summary = state.summary.get();
@@ -453,8 +454,17 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     <label for="wp-comment-extra">"Leave this field empty"</label>
                     <input id="wp-comment-extra" type="text" tabindex="-1" autocomplete="off" bind:value=state.trap />
                 </div>
+                <noscript>
+                    <p class="comment-notes">"Posting a comment needs JavaScript, which is off in this browser."</p>
+                </noscript>
                 <p class="comment-form__submit">
-                    <button type="submit" class="button" aria-disabled=move || state.sending.get().to_string()>
+                    // Prerendered pages cannot post until the app runs.
+                    <button
+                        type="submit"
+                        class="button"
+                        disabled=cfg!(feature = "ssr")
+                        aria-disabled=move || state.sending.get().to_string()
+                    >
                         {move || if state.sending.get() { "Posting…" } else { "Post Comment" }}
                     </button>
                 </p>

@@ -66,6 +66,21 @@ test.describe('with JavaScript disabled', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
   });
 
+  test('the comment form says it needs JavaScript and cannot send what was typed anywhere', async ({ page }, info) => {
+    const s = siteUnderTest(info);
+    await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
+    // Playwright's text search skips <noscript>, so the note is found by place.
+    const note = page.locator('form.comment-form noscript p');
+    await expect(note).toHaveText('Posting a comment needs JavaScript, which is off in this browser.');
+    expect(await note.boundingBox()).not.toBeNull();
+    await expect(page.getByRole('button', { name: 'Post Comment' })).toBeDisabled();
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).fill('Typed without JavaScript.');
+    await page.getByRole('textbox', { name: 'Comment', exact: true }).press('Control+Enter');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Ann');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).press('Enter');
+    expect(page.url()).not.toContain('?');
+  });
+
   test('an unknown address gets the not-found page with status 404', async ({ page }, info) => {
     const s = siteUnderTest(info);
     const response = await page.goto(s.at('/no-such-article/'));
