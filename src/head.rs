@@ -27,9 +27,40 @@ pub enum PageKind {
     /// A category or tag archive, or a page that is not an article.
     Listing,
     /// An article, with what JSON-LD says about it.
-    Article(Box<Article>),
+    Article(ArticleFacts),
     /// The page for unknown addresses: never indexed.
     NotFound,
+}
+
+/// What the head says about an article: its metadata, not its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFacts {
+    /// The author, as in the byline.
+    pub author: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Last update, if any.
+    pub updated: Option<String>,
+    /// The category's name.
+    pub section: String,
+    /// The tags' names.
+    pub keywords: Vec<String>,
+    /// The hero image's path from the site's root, if any.
+    pub image: Option<String>,
+}
+
+impl ArticleFacts {
+    /// The facts of an article.
+    pub fn of(article: &Article) -> Self {
+        Self {
+            author: article.author.clone(),
+            date: article.date.clone(),
+            updated: article.updated.clone(),
+            section: article.category.name.clone(),
+            keywords: article.tags.iter().map(|t| t.name.clone()).collect(),
+            image: article.image.as_ref().map(|i| i.src.clone()),
+        }
+    }
 }
 
 /// Everything the head needs for one page.
@@ -91,19 +122,19 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
         PageKind::Article(article) => {
             let mut item = json!({
                 "@type": "Article",
-                "headline": article.title,
-                "description": article.excerpt,
+                "headline": meta.title,
+                "description": meta.description,
                 "datePublished": article.date,
                 "dateModified": article.updated.as_deref().unwrap_or(&article.date),
                 "author": { "@type": "Person", "name": article.author },
                 "publisher": { "@type": "Organization", "name": site.name, "url": routes::absolute(&routes::home_href(1)) },
                 "mainEntityOfPage": url,
-                "articleSection": article.category.name,
-                "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+                "articleSection": article.section,
+                "keywords": article.keywords,
                 "url": url,
             });
             if let Some(image) = &article.image {
-                item["image"] = json!(routes::absolute(&routes::local(&image.src)));
+                item["image"] = json!(routes::absolute(&routes::local(image)));
             }
             graph.push(item);
         }
@@ -141,8 +172,8 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
             "article",
             article
                 .image
-                .as_ref()
-                .map(|i| routes::absolute(&routes::local(&i.src))),
+                .as_deref()
+                .map(|src| routes::absolute(&routes::local(src))),
             Some(article.date.clone()),
             article.updated.clone(),
         ),

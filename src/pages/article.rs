@@ -16,7 +16,7 @@ use crate::{
         skeleton::ArticleSkeleton,
     },
     fetch::{FetchError, Load, use_json},
-    head::{PageHead, PageKind, PageMeta, TrailStep},
+    head::{ArticleFacts, PageHead, PageKind, PageMeta, TrailStep},
     pages::not_found::NotFound,
     routes,
 };
@@ -63,7 +63,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                 path: category_path.clone(),
             },
         ],
-        kind: PageKind::Article(Box::new(article.clone())),
+        kind: PageKind::Article(ArticleFacts::of(&article)),
     };
     let Article {
         title,
