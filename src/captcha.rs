@@ -51,7 +51,7 @@ impl Op {
             Self::Add => a + b == c,
             Self::Sub => a >= b && a - b == c,
             Self::Mul => a * b == c,
-            Self::Div => b != 0 && a % b == 0 && a / b == c,
+            Self::Div => b != 0 && a.is_multiple_of(b) && a / b == c,
         }
     }
 }
@@ -325,7 +325,7 @@ const TENS: [&str; 10] = [
 pub fn number_words(n: u32) -> String {
     match n {
         0..=19 => ONES[n as usize].to_owned(),
-        20..=99 if n % 10 == 0 => TENS[(n / 10) as usize].to_owned(),
+        20..=99 if n.is_multiple_of(10) => TENS[(n / 10) as usize].to_owned(),
         20..=99 => format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize]),
         _ => n.to_string(),
     }

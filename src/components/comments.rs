@@ -216,7 +216,7 @@ where
                     >"Reply"</a>
                 })}
             </article>
-            {move || replying_here().then(|| form_for_reply())}
+            {move || replying_here().then(&form_for_reply)}
             {(!children.is_empty()).then(|| view! {
                 <ol class="comment-list__children">
                     {children.into_iter().map(|node| {
