@@ -133,9 +133,6 @@ thread_local! {
 thread_local! {
     /// JSON a prerendered page arrived with, by URL, read when first used.
     static EMBEDDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
-    /// The address of a prerendered "page not found" the visit started on:
-    /// whatever a view there would load is known not to exist.
-    static MISSING_AT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Hands over the JSON that `url` holds without fetching it: a prerendered
@@ -143,29 +140,6 @@ thread_local! {
 /// second request.
 pub fn embed(url: String, json: String) {
     EMBEDDED.with_borrow_mut(|map| map.insert(url, json));
-}
-
-/// On the page at `path`, content that is neither loaded nor embedded
-/// counts as not found instead of being fetched: the app taking over a
-/// prerendered "page not found" shows the same, without asking the server.
-pub fn set_missing_at(path: Option<String>) {
-    MISSING_AT.set(path);
-}
-
-fn known_missing() -> bool {
-    MISSING_AT.with_borrow(|missing| {
-        missing.as_ref().is_some_and(|path| {
-            #[cfg(target_arch = "wasm32")]
-            {
-                window().location().pathname().ok().as_ref() == Some(path)
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            {
-                let _ = path;
-                true
-            }
-        })
-    })
 }
 
 /// Forgets everything loaded and embedded (the prerenderer renders many
@@ -228,7 +202,8 @@ where
 {
     let first = match loaded::<T>(&url()) {
         Some(data) => Some(Load::Ready(data)),
-        None if known_missing() => Some(Load::Failed(FetchError::NotFound)),
+        // The prerendered "page not found" the visit landed on.
+        None if crate::landing::on_missing_page() => Some(Load::Failed(FetchError::NotFound)),
         None => None,
     };
     let shown_at_start = first.is_some();

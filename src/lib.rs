@@ -13,6 +13,7 @@ pub mod fetch;
 pub mod head;
 #[cfg(feature = "ssr")]
 pub mod hosting;
+pub mod landing;
 pub mod outbox;
 pub mod pages;
 pub mod prefetch;

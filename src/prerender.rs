@@ -14,7 +14,11 @@ use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
-use crate::{App, captcha, components::comment_form, fetch, routes, start};
+use crate::{
+    App, captcha, fetch,
+    landing::{self, Landing},
+    routes, start,
+};
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,10 +133,10 @@ pub fn render(path: &str, data_url: Option<&str>, data: Option<&str>) -> Rendere
     if let (Some(url), Some(json)) = (data_url, data) {
         fetch::embed(url.to_owned(), json.to_owned());
     }
-    fetch::set_missing_at(data_url.is_none().then(|| path.to_owned()));
-    comment_form::set_first_captcha_seed(
-        data_url.map(|url| (path.to_owned(), captcha::seed_for_page(url))),
-    );
+    landing::set(Some(Landing {
+        path: path.to_owned(),
+        data_url: data_url.map(str::to_owned),
+    }));
 
     let owner = Owner::new();
     let rendered = owner.with(|| {
@@ -156,8 +160,7 @@ pub fn render(path: &str, data_url: Option<&str>, data: Option<&str>) -> Rendere
         Rendered { head, body }
     });
     drop(owner);
-    fetch::set_missing_at(None);
-    comment_form::set_first_captcha_seed(None);
+    landing::set(None);
     rendered
 }
 

@@ -19,7 +19,11 @@ mod browser {
     use wasm_bindgen::JsCast;
 
     use super::{BASE_META, DATA_ID, ROOT_ID};
-    use crate::{App, captcha, comment_store, components::comment_form, fetch, routes};
+    use crate::{
+        App, comment_store, fetch,
+        landing::{self, Landing},
+        routes,
+    };
 
     /// Head tags each page sets: the prerendered ones give way to the app's,
     /// which then follow the reader from page to page.
@@ -62,13 +66,10 @@ mod browser {
         if let Some(url) = &data_url {
             fetch::embed(url.clone(), data.text_content().unwrap_or_default());
         }
-        let path = window().location().pathname().unwrap_or_default();
-        fetch::set_missing_at(data_url.is_none().then(|| path.clone()));
-        comment_form::set_first_captcha_seed(
-            data_url
-                .as_deref()
-                .map(|url| (path, captcha::seed_for_page(url))),
-        );
+        landing::set(Some(Landing {
+            path: window().location().pathname().unwrap_or_default(),
+            data_url,
+        }));
         keep_typed_comment(&root);
         if let Ok(tags) = document.query_selector_all(&format!("head :is({PAGE_HEAD_TAGS})")) {
             for i in 0..tags.length() {

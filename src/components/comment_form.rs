@@ -85,31 +85,6 @@ fn random_seed() -> u64 {
     }
 }
 
-thread_local! {
-    /// The address of the page the visit started on, and the seed of its
-    /// form's first equation.
-    static FIRST_SEED: std::cell::RefCell<Option<(String, u64)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Fixes the first equation of the form on the page at `path`, so that a
-/// prerendered page and the app taking it over ask the same question.
-/// Forms on other pages, and new equations, are random.
-pub fn set_first_captcha_seed(page: Option<(String, u64)>) {
-    FIRST_SEED.set(page);
-}
-
-fn first_seed() -> u64 {
-    #[cfg(target_arch = "wasm32")]
-    let here = window().location().pathname().unwrap_or_default();
-    FIRST_SEED.with_borrow(|first| match first {
-        #[cfg(target_arch = "wasm32")]
-        Some((path, seed)) if *path == here => *seed,
-        #[cfg(not(target_arch = "wasm32"))]
-        Some((_, seed)) => *seed,
-        _ => random_seed(),
-    })
-}
-
 fn captcha_settings() -> (Vec<Op>, NumberStyle) {
     let config = &site::config().comments;
     (
@@ -135,7 +110,7 @@ impl FormState {
             answer: RwSignal::new(String::new()),
             trap: RwSignal::new(String::new()),
             equation: RwSignal::new(captcha::generate(
-                &mut captcha::Rng::new(first_seed()),
+                &mut captcha::Rng::new(crate::landing::captcha_seed().unwrap_or_else(random_seed)),
                 &ops,
                 style,
             )),
