@@ -3,8 +3,13 @@
 //! A prerendered page already shows its content when the app starts. The
 //! app builds the same view from the data the page embeds (so nothing is
 //! fetched again), off screen, and swaps it in with one DOM operation once
-//! the router has filled it: in between, the browser paints nothing, so
-//! nothing flashes or moves.
+//! it is complete, so nothing flashes or moves. Parts of a page below its
+//! first screen are built in tasks of their own (see [`Later`]), so that
+//! the reader's clicks and scrolls never wait long for the build.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
 
 /// The id of the app's root element in `index.html`.
 pub const ROOT_ID: &str = "app";
@@ -12,6 +17,85 @@ pub const ROOT_ID: &str = "app";
 pub const DATA_ID: &str = "wellpress-data";
 /// The `<meta name>` holding the base path on prerendered pages.
 pub const BASE_META: &str = "wellpress-base";
+
+/// The app being built off screen over a prerendered page.
+struct Takeover {
+    /// Parts still to build.
+    pending: u32,
+    /// The swap, once every part is built.
+    then: Option<Box<dyn FnOnce()>>,
+}
+
+thread_local! {
+    static TAKEOVER: RefCell<Option<Takeover>> = const { RefCell::new(None) };
+}
+
+#[cfg(feature = "csr")]
+fn begin_takeover() {
+    TAKEOVER.set(Some(Takeover {
+        pending: 0,
+        then: None,
+    }));
+}
+
+/// Runs `swap` once every part has been built, and ends the takeover.
+#[cfg(feature = "csr")]
+fn when_built(swap: impl FnOnce() + 'static) {
+    let run_now = TAKEOVER.with_borrow_mut(|takeover| match takeover {
+        Some(t) if t.pending > 0 => {
+            t.then = Some(Box::new(swap));
+            None
+        }
+        _ => Some(swap),
+    });
+    if let Some(swap) = run_now {
+        TAKEOVER.set(None);
+        swap();
+    }
+}
+
+fn part_built() {
+    let swap = TAKEOVER.with_borrow_mut(|takeover| {
+        let t = takeover.as_mut()?;
+        t.pending = t.pending.saturating_sub(1);
+        if t.pending == 0 { t.then.take() } else { None }
+    });
+    if let Some(swap) = swap {
+        TAKEOVER.set(None);
+        swap();
+    }
+}
+
+/// A part of a page that, while the app takes over a prerendered page, is
+/// built in a task of its own after the rest; anywhere else (prerendering,
+/// moving between pages) it is built at once, like any child.
+#[component]
+pub fn Later(children: Children) -> impl IntoView {
+    let deferred =
+        TAKEOVER.with_borrow_mut(|takeover| takeover.as_mut().map(|t| t.pending += 1).is_some());
+    if !deferred {
+        return children().into_any();
+    }
+    let ready = RwSignal::new(false);
+    let children = StoredValue::new_local(Some(children));
+    set_timeout(
+        move || {
+            ready.set(true);
+            // After the render that the line above starts.
+            leptos::task::spawn_local(async { part_built() });
+        },
+        std::time::Duration::ZERO,
+    );
+    (move || {
+        ready.get().then(|| {
+            children
+                .try_update_value(Option::take)
+                .flatten()
+                .map(|c| c())
+        })
+    })
+    .into_any()
+}
 
 #[cfg(feature = "csr")]
 mod browser {
@@ -86,16 +170,19 @@ mod browser {
             return;
         };
         fresh.set_id(ROOT_ID);
+        super::begin_takeover();
         leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
         // The router fills the page in a task of its own; this one runs
-        // after it, before the browser paints again.
+        // after it, and swaps once the parts built later are there too.
         leptos::task::spawn_local(async move {
-            let focused = focus_path(&root);
-            let _ = root.replace_with_with_node_1(&fresh);
-            data.remove();
-            if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
-                let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            super::when_built(move || {
+                let focused = focus_path(&root);
+                let _ = root.replace_with_with_node_1(&fresh);
+                data.remove();
+                if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
+                    let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
         });
     }
 

@@ -19,6 +19,7 @@ use crate::{
     head::{ArticleFacts, PageHead, PageKind, PageMeta, TrailStep},
     pages::not_found::NotFound,
     routes,
+    start::Later,
 };
 
 /// `/<slug>/`.
@@ -134,16 +135,21 @@ fn ArticleView(article: Article) -> impl IntoView {
             })}
             <PreviousNext previous next />
         </article>
-        {(!related.is_empty()).then(|| view! {
-            <section class="related" aria-labelledby="related-heading">
-                <h2 id="related-heading">"Related Articles"</h2>
-                <div class="card-list card-list--related">
-                    {related.into_iter().map(|card| view! { <ArticleCard card heading_level=3 /> }).collect_view()}
-                </div>
-            </section>
-        })}
-        <PromoBox />
-        <CommentsSection slug title=comment_title comments />
+        // Below the article: built after it when the app takes over.
+        <Later>
+            {(!related.is_empty()).then(|| view! {
+                <section class="related" aria-labelledby="related-heading">
+                    <h2 id="related-heading">"Related Articles"</h2>
+                    <div class="card-list card-list--related">
+                        {related.into_iter().map(|card| view! { <ArticleCard card heading_level=3 /> }).collect_view()}
+                    </div>
+                </section>
+            })}
+            <PromoBox />
+        </Later>
+        <Later>
+            <CommentsSection slug title=comment_title comments />
+        </Later>
     }
 }
 
