@@ -3,9 +3,12 @@
 //! A prerendered page already shows its content when the app starts. The
 //! app builds the same view from the data the page embeds (so nothing is
 //! fetched again), off screen, and swaps it in with one DOM operation once
-//! it is complete, so nothing flashes or moves. Parts of a page below its
-//! first screen are built in tasks of their own (see [`Later`]), so that
-//! the reader's clicks and scrolls never wait long for the build.
+//! it is complete, so nothing flashes or moves. The build is cut into
+//! short tasks of the browser's event loop, so that the reader's taps and
+//! scrolls never wait long for it: starting the wasm is one task, mounting
+//! the app another, each piece of work Leptos spawns starts in a task of
+//! its own (see `Tasks`), and parts of a page below its first screen are
+//! built in tasks of their own too (see [`Later`]).
 
 use std::cell::RefCell;
 
@@ -19,11 +22,16 @@ pub const DATA_ID: &str = "wellpress-data";
 pub const BASE_META: &str = "wellpress-base";
 
 /// The app being built off screen over a prerendered page.
+#[derive(Default)]
 struct Takeover {
     /// Parts still to build.
     pending: u32,
-    /// The swap, once every part is built.
+    /// Tasks spawned while building that have not started yet.
+    waiting: u32,
+    /// The swap, once the router has built the page.
     then: Option<Box<dyn FnOnce()>>,
+    /// Whether a task that looks again is already waiting.
+    looking_again: bool,
 }
 
 thread_local! {
@@ -32,37 +40,90 @@ thread_local! {
 
 #[cfg(feature = "csr")]
 fn begin_takeover() {
-    TAKEOVER.set(Some(Takeover {
-        pending: 0,
-        then: None,
-    }));
+    TAKEOVER.set(Some(Takeover::default()));
 }
 
-/// Runs `swap` once every part has been built, and ends the takeover.
+/// Runs `swap` once the view is complete (see [`finish`]), and ends the
+/// takeover.
 #[cfg(feature = "csr")]
 fn when_built(swap: impl FnOnce() + 'static) {
-    let run_now = TAKEOVER.with_borrow_mut(|takeover| match takeover {
-        Some(t) if t.pending > 0 => {
+    let no_takeover = TAKEOVER.with_borrow_mut(|takeover| match takeover {
+        Some(t) => {
             t.then = Some(Box::new(swap));
             None
         }
-        _ => Some(swap),
+        None => Some(swap),
     });
-    if let Some(swap) = run_now {
-        TAKEOVER.set(None);
-        swap();
+    match no_takeover {
+        Some(swap) => swap(),
+        None => finish(),
     }
 }
 
-fn part_built() {
-    let swap = TAKEOVER.with_borrow_mut(|takeover| {
-        let t = takeover.as_mut()?;
-        t.pending = t.pending.saturating_sub(1);
-        if t.pending == 0 { t.then.take() } else { None }
+/// Whether the app is building its view over a prerendered page.
+#[cfg(feature = "csr")]
+fn taking_over() -> bool {
+    TAKEOVER.with_borrow(Option::is_some)
+}
+
+/// Counts a task spawned while taking over until it starts.
+#[cfg(feature = "csr")]
+fn task_waiting(waiting: bool) {
+    TAKEOVER.with_borrow_mut(|takeover| {
+        if let Some(t) = takeover {
+            if waiting {
+                t.waiting += 1;
+            } else {
+                t.waiting = t.waiting.saturating_sub(1);
+            }
+        }
     });
-    if let Some(swap) = swap {
-        TAKEOVER.set(None);
-        swap();
+}
+
+fn part_built() {
+    TAKEOVER.with_borrow_mut(|takeover| {
+        if let Some(t) = takeover {
+            t.pending = t.pending.saturating_sub(1);
+        }
+    });
+    finish();
+}
+
+/// Swaps the app's view in once it is complete: the router has built the
+/// page, every part is built, and every task spawned while building has
+/// run (a saved reply target, say, has moved the form). The reader never
+/// sees a view half way. Until then, looks again in a later task.
+fn finish() {
+    enum Next {
+        Wait,
+        LookAgain,
+        Swap(Box<dyn FnOnce()>),
+    }
+    let next = TAKEOVER.with_borrow_mut(|takeover| match takeover {
+        Some(t) if t.then.is_some() && t.pending == 0 && !t.looking_again => {
+            if t.waiting > 0 {
+                t.looking_again = true;
+                Next::LookAgain
+            } else {
+                t.then.take().map_or(Next::Wait, Next::Swap)
+            }
+        }
+        _ => Next::Wait,
+    });
+    match next {
+        Next::Wait => {}
+        Next::LookAgain => leptos::task::spawn_local(async {
+            TAKEOVER.with_borrow_mut(|takeover| {
+                if let Some(t) = takeover {
+                    t.looking_again = false;
+                }
+            });
+            finish();
+        }),
+        Next::Swap(swap) => {
+            TAKEOVER.set(None);
+            swap();
+        }
     }
 }
 
@@ -119,6 +180,9 @@ mod browser {
 
     /// Starts the app: takes over a prerendered page, or fills the empty root.
     pub fn start() {
+        // Before Leptos sets its own executor, which it would otherwise do
+        // when the app is mounted.
+        let _ = any_spawner::Executor::init_custom_executor(Tasks);
         let document = document();
         let meta = document
             .query_selector(&format!(r#"meta[name="{BASE_META}"]"#))
@@ -171,19 +235,64 @@ mod browser {
         };
         fresh.set_id(ROOT_ID);
         super::begin_takeover();
-        leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
-        // The router fills the page in a task of its own; this one runs
-        // after it, and swaps once the parts built later are there too.
-        leptos::task::spawn_local(async move {
-            super::when_built(move || {
-                let focused = focus_path(&root);
-                let _ = root.replace_with_with_node_1(&fresh);
-                data.remove();
-                if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
-                    let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
-            });
+        // This task compiled and started the wasm; the page is built in
+        // tasks of its own (see `Tasks`).
+        set_timeout(
+            move || {
+                leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
+                // The router fills the page in a task of its own; this one
+                // runs after it, and swaps once the parts built later are
+                // there too.
+                leptos::task::spawn_local(async move {
+                    super::when_built(move || {
+                        let focused = focus_path(&root);
+                        let _ = root.replace_with_with_node_1(&fresh);
+                        data.remove();
+                        if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
+                            let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    });
+                });
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// How the app runs Leptos's asynchronous work: as the browser's
+    /// microtasks, like Leptos's own wasm executor, except while the app
+    /// takes over a prerendered page. Then each new piece of work starts in
+    /// a task of its own, in the order it was spawned, so the build is
+    /// split into short tasks instead of one long one that would keep the
+    /// page from answering a tap or a scroll. Wake-ups stay microtasks.
+    struct Tasks;
+
+    impl any_spawner::CustomExecutor for Tasks {
+        fn spawn(&self, fut: any_spawner::PinnedFuture<()>) {
+            self.spawn_local(fut);
+        }
+
+        fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
+            if super::taking_over() {
+                super::task_waiting(true);
+                wasm_bindgen_futures::spawn_local(async move {
+                    next_task().await;
+                    super::task_waiting(false);
+                    fut.await;
+                });
+            } else {
+                wasm_bindgen_futures::spawn_local(fut);
+            }
+        }
+
+        fn poll_local(&self) {}
+    }
+
+    /// Resolves in a new task of the browser's event loop.
+    async fn next_task() {
+        let timer = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback(&resolve);
         });
+        let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
     }
 
     /// Where keyboard focus is inside `root`, as element indexes from it.
