@@ -110,7 +110,7 @@ lockfile_version() {
 
 node_tools() { # installs the npm packages the build and tests use, pinned
   command -v npm >/dev/null || apt_install nodejs npm
-  local want="binaryen@$BINARYEN_VERSION @playwright/test@$PLAYWRIGHT_VERSION @axe-core/playwright@$AXE_PLAYWRIGHT_VERSION"
+  local want="binaryen@$BINARYEN_VERSION terser@$TERSER_VERSION @playwright/test@$PLAYWRIGHT_VERSION @axe-core/playwright@$AXE_PLAYWRIGHT_VERSION"
   local stamp="$TOOLS/node/.installed"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   say "installing $want (npm)"
