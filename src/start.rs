@@ -246,6 +246,7 @@ mod browser {
                 leptos::task::spawn_local(async move {
                     super::when_built(move || {
                         let focused = focus_path(&root);
+                        carry_typed_fields(&root, &fresh);
                         let _ = root.replace_with_with_node_1(&fresh);
                         data.remove();
                         if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
@@ -342,6 +343,64 @@ mod browser {
                 );
             }
         }
+    }
+
+    /// What the reader typed into the prerendered form while the app was
+    /// building its view goes into the app's form, as if typed there. A
+    /// field the app filled itself (a saved draft, remembered details) is
+    /// left alone, unless what was typed carries on from it.
+    fn carry_typed_fields(from: &web_sys::Element, to: &web_sys::Element) {
+        let Ok(fields) = from.query_selector_all("form input[id], form textarea[id]") else {
+            return;
+        };
+        for i in 0..fields.length() {
+            let Some(field) = fields
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let typed = text_value(&field).unwrap_or_default();
+            if typed.is_empty() {
+                continue;
+            }
+            let Some(target) = to
+                .query_selector(&format!("#{}", field.id()))
+                .ok()
+                .flatten()
+            else {
+                continue;
+            };
+            let Some(current) = text_value(&target) else {
+                continue;
+            };
+            if current != typed && typed.starts_with(&current) {
+                if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.set_value(&typed);
+                } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                    area.set_value(&typed);
+                }
+                // The app's form listens for `input`, at the document.
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                    let _ = target.dispatch_event(&event);
+                }
+            }
+        }
+    }
+
+    /// The text in a text field; `None` for any other element or input type.
+    fn text_value(element: &web_sys::Element) -> Option<String> {
+        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            return Some(area.value());
+        }
+        let input = element.dyn_ref::<web_sys::HtmlInputElement>()?;
+        matches!(
+            input.type_().as_str(),
+            "text" | "email" | "url" | "tel" | "search" | "number"
+        )
+        .then(|| input.value())
     }
 
     /// A comment typed into the prerendered form before the app started is

@@ -47,6 +47,17 @@ export async function appReady(page) {
   await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
 }
 
+/** Holds the wasm back, so the prerendered page stays as it is, until the returned function is called. */
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Moves the app to `path` the way a click on an in-site link does. */
 export async function navigateInApp(page, path) {
   await page.evaluate((to) => {

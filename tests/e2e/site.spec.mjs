@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, siteUnderTest, watchErrors } from './helpers.mjs';
+import { appReady, holdWasm, siteUnderTest, watchErrors } from './helpers.mjs';
 
 const siteUrl = readFileSync(join(process.env.WELLPRESS_DIST, '../content/site.toml'), 'utf8')
   .match(/^base_url = "(.*)"/m)[1]
@@ -149,12 +149,7 @@ test('the app takes over a page without changing it, moving it or fetching its d
   const slug = s.json('home/1.json').items[1].slug;
   const dataRequests = [];
   page.on('request', (r) => r.url().includes('/data/') && dataRequests.push(r.url()));
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.addInitScript(() => {
     window.__shift = 0;
     new PerformanceObserver((list) => {
@@ -188,12 +183,7 @@ test('the app takes over a page without changing it, moving it or fetching its d
 
 test('keyboard focus stays where it was when the app takes over', async ({ page }, info) => {
   const s = siteUnderTest(info);
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
@@ -203,6 +193,26 @@ test('keyboard focus stays where it was when the app takes over', async ({ page 
   await appReady(page);
   expect(await page.evaluate(() => document.activeElement.textContent)).toBe(before);
   expect(await page.evaluate(() => document.activeElement.closest('#app') !== null)).toBe(true);
+});
+
+test('what a reader types into the form while the app starts is kept, and the app knows it', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const release = await holdWasm(page);
+  await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
+  const field = (name) => page.getByRole('textbox', { name, exact: true });
+  await field('Name').fill('Ann Reader');
+  await field('Email').fill('ann@example.org');
+  release();
+  await appReady(page);
+  await expect(field('Name')).toHaveValue('Ann Reader');
+  await expect(field('Email')).toHaveValue('ann@example.org');
+  // The app's own checks see the typed name and email: only the comment
+  // and the captcha are missing.
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Please type your comment text.');
+  await expect(alert).not.toContainText('Please enter your name.');
+  await expect(alert).not.toContainText('Please enter your email address.');
 });
 
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
