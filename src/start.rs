@@ -10,7 +10,7 @@
 //! its own (see `Tasks`), and parts of a page below its first screen are
 //! built in tasks of their own too (see [`Later`]).
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use leptos::prelude::*;
 
@@ -21,110 +21,15 @@ pub const DATA_ID: &str = "wellpress-data";
 /// The `<meta name>` holding the base path on prerendered pages.
 pub const BASE_META: &str = "wellpress-base";
 
-/// The app being built off screen over a prerendered page.
-#[derive(Default)]
-struct Takeover {
-    /// Parts still to build.
-    pending: u32,
-    /// Tasks spawned while building that have not started yet.
-    waiting: u32,
-    /// The swap, once the router has built the page.
-    then: Option<Box<dyn FnOnce()>>,
-    /// Whether a task that looks again is already waiting.
-    looking_again: bool,
-}
-
 thread_local! {
-    static TAKEOVER: RefCell<Option<Takeover>> = const { RefCell::new(None) };
-}
-
-#[cfg(feature = "csr")]
-fn begin_takeover() {
-    TAKEOVER.set(Some(Takeover::default()));
-}
-
-/// Runs `swap` once the view is complete (see [`finish`]), and ends the
-/// takeover.
-#[cfg(feature = "csr")]
-fn when_built(swap: impl FnOnce() + 'static) {
-    let no_takeover = TAKEOVER.with_borrow_mut(|takeover| match takeover {
-        Some(t) => {
-            t.then = Some(Box::new(swap));
-            None
-        }
-        None => Some(swap),
-    });
-    match no_takeover {
-        Some(swap) => swap(),
-        None => finish(),
-    }
+    /// While the app builds its view over a prerendered page: how many
+    /// tasks spawned for the build have not started yet.
+    static TAKEOVER: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
 /// Whether the app is building its view over a prerendered page.
-#[cfg(feature = "csr")]
 fn taking_over() -> bool {
-    TAKEOVER.with_borrow(Option::is_some)
-}
-
-/// Counts a task spawned while taking over until it starts.
-#[cfg(feature = "csr")]
-fn task_waiting(waiting: bool) {
-    TAKEOVER.with_borrow_mut(|takeover| {
-        if let Some(t) = takeover {
-            if waiting {
-                t.waiting += 1;
-            } else {
-                t.waiting = t.waiting.saturating_sub(1);
-            }
-        }
-    });
-}
-
-fn part_built() {
-    TAKEOVER.with_borrow_mut(|takeover| {
-        if let Some(t) = takeover {
-            t.pending = t.pending.saturating_sub(1);
-        }
-    });
-    finish();
-}
-
-/// Swaps the app's view in once it is complete: the router has built the
-/// page, every part is built, and every task spawned while building has
-/// run (a saved reply target, say, has moved the form). The reader never
-/// sees a view half way. Until then, looks again in a later task.
-fn finish() {
-    enum Next {
-        Wait,
-        LookAgain,
-        Swap(Box<dyn FnOnce()>),
-    }
-    let next = TAKEOVER.with_borrow_mut(|takeover| match takeover {
-        Some(t) if t.then.is_some() && t.pending == 0 && !t.looking_again => {
-            if t.waiting > 0 {
-                t.looking_again = true;
-                Next::LookAgain
-            } else {
-                t.then.take().map_or(Next::Wait, Next::Swap)
-            }
-        }
-        _ => Next::Wait,
-    });
-    match next {
-        Next::Wait => {}
-        Next::LookAgain => leptos::task::spawn_local(async {
-            TAKEOVER.with_borrow_mut(|takeover| {
-                if let Some(t) = takeover {
-                    t.looking_again = false;
-                }
-            });
-            finish();
-        }),
-        Next::Swap(swap) => {
-            TAKEOVER.set(None);
-            swap();
-        }
-    }
+    TAKEOVER.get().is_some()
 }
 
 /// A part of a page that, while the app takes over a prerendered page, is
@@ -132,21 +37,14 @@ fn finish() {
 /// moving between pages) it is built at once, like any child.
 #[component]
 pub fn Later(children: Children) -> impl IntoView {
-    let deferred =
-        TAKEOVER.with_borrow_mut(|takeover| takeover.as_mut().map(|t| t.pending += 1).is_some());
-    if !deferred {
+    if !taking_over() {
         return children().into_any();
     }
     let ready = RwSignal::new(false);
     let children = StoredValue::new_local(Some(children));
-    set_timeout(
-        move || {
-            ready.set(true);
-            // After the render that the line above starts.
-            leptos::task::spawn_local(async { part_built() });
-        },
-        std::time::Duration::ZERO,
-    );
+    // Spawned work starts in a task of its own while the app takes over,
+    // and the swap waits for it (see `browser::Tasks`).
+    leptos::task::spawn_local(async move { ready.set(true) });
     (move || {
         ready.get().then(|| {
             children
@@ -163,9 +61,9 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::{BASE_META, DATA_ID, ROOT_ID};
+    use super::{BASE_META, DATA_ID, ROOT_ID, TAKEOVER};
     use crate::{
-        App, comment_store, fetch,
+        App, fetch,
         landing::{self, Landing},
         routes,
     };
@@ -218,7 +116,6 @@ mod browser {
             path: window().location().pathname().unwrap_or_default(),
             data_url,
         }));
-        keep_typed_comment(&root);
         if let Ok(tags) = document.query_selector_all(&format!("head :is({PAGE_HEAD_TAGS})")) {
             for i in 0..tags.length() {
                 if let Some(tag) = tags
@@ -234,29 +131,43 @@ mod browser {
             return;
         };
         fresh.set_id(ROOT_ID);
-        super::begin_takeover();
+        TAKEOVER.set(Some(0));
         // This task compiled and started the wasm; the page is built in
         // tasks of its own (see `Tasks`).
         set_timeout(
             move || {
                 leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
-                // The router fills the page in a task of its own; this one
-                // runs after it, and swaps once the parts built later are
-                // there too.
                 leptos::task::spawn_local(async move {
-                    super::when_built(move || {
-                        let focused = focus_path(&root);
-                        carry_typed_fields(&root, &fresh);
-                        let _ = root.replace_with_with_node_1(&fresh);
-                        data.remove();
-                        if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
-                            let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
-                        }
-                    });
+                    built().await;
+                    let focused = focus_path(&root);
+                    carry_typed_fields(&root, &fresh);
+                    let _ = root.replace_with_with_node_1(&fresh);
+                    data.remove();
+                    if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
+                        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
                 });
             },
             std::time::Duration::ZERO,
         );
+    }
+
+    /// Waits until the view is complete, then ends the takeover: every task
+    /// spawned while building (the router's, the parts built [`Later`](super::Later),
+    /// effects such as the one that moves the form under a saved reply
+    /// target) has run, so the reader never sees a view half way.
+    async fn built() {
+        while TAKEOVER.get().is_some_and(|waiting| waiting > 0) {
+            next_task().await;
+        }
+        TAKEOVER.set(None);
+    }
+
+    /// Counts a task spawned while taking over until it starts.
+    fn task_waiting(waiting: bool) {
+        if let Some(n) = TAKEOVER.get() {
+            TAKEOVER.set(Some(if waiting { n + 1 } else { n.saturating_sub(1) }));
+        }
     }
 
     /// How the app runs Leptos's asynchronous work: as the browser's
@@ -274,10 +185,10 @@ mod browser {
 
         fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
             if super::taking_over() {
-                super::task_waiting(true);
+                task_waiting(true);
                 wasm_bindgen_futures::spawn_local(async move {
                     next_task().await;
-                    super::task_waiting(false);
+                    task_waiting(false);
                     fut.await;
                 });
             } else {
@@ -401,33 +312,6 @@ mod browser {
             "text" | "email" | "url" | "tel" | "search" | "number"
         )
         .then(|| input.value())
-    }
-
-    /// A comment typed into the prerendered form before the app started is
-    /// kept as the draft the app's form then shows.
-    fn keep_typed_comment(root: &web_sys::Element) {
-        let Some(textarea) = root
-            .query_selector("textarea#comment")
-            .ok()
-            .flatten()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
-            return;
-        };
-        let typed = textarea.value();
-        let path = window().location().pathname().unwrap_or_default();
-        let slug = routes::strip_base(&path)
-            .unwrap_or_default()
-            .trim_matches('/')
-            .to_owned();
-        if typed.trim().is_empty() || !routes::is_slug(&slug) {
-            return;
-        }
-        let mut draft = comment_store::draft(&slug);
-        if draft.comment.trim().is_empty() {
-            draft.comment = typed;
-            comment_store::save_draft(&slug, &draft);
-        }
     }
 }
 

@@ -202,17 +202,23 @@ test('what a reader types into the form while the app starts is kept, and the ap
   const field = (name) => page.getByRole('textbox', { name, exact: true });
   await field('Name').fill('Ann Reader');
   await field('Email').fill('ann@example.org');
+  await field('Comment').fill('Typed before the app started.');
   release();
   await appReady(page);
   await expect(field('Name')).toHaveValue('Ann Reader');
   await expect(field('Email')).toHaveValue('ann@example.org');
-  // The app's own checks see the typed name and email: only the comment
-  // and the captcha are missing.
+  await expect(field('Comment')).toHaveValue('Typed before the app started.');
+  // The app's own checks see what was typed: only the captcha is missing.
   await page.getByRole('button', { name: 'Post Comment' }).click();
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Please type your comment text.');
-  await expect(alert).not.toContainText('Please enter your name.');
-  await expect(alert).not.toContainText('Please enter your email address.');
+  await expect(alert).toContainText('Please enter captcha value.');
+  for (const missing of ['Please type your comment text.', 'Please enter your name.', 'Please enter your email address.']) {
+    await expect(alert).not.toContainText(missing);
+  }
+  // And the comment is the article's draft, kept across a reload.
+  await page.reload();
+  await appReady(page);
+  await expect(field('Comment')).toHaveValue('Typed before the app started.');
 });
 
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
