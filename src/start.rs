@@ -14,10 +14,7 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
-/// The id of the app's root element in `index.html`.
-pub const ROOT_ID: &str = "app";
-/// The id of the element holding a prerendered page's data.
-pub const DATA_ID: &str = "wellpress-data";
+pub use wellpress_types::{DATA_ID, ROOT_ID};
 /// The `<meta name>` holding the base path on prerendered pages.
 pub const BASE_META: &str = "wellpress-base";
 

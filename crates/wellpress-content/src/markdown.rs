@@ -141,10 +141,8 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
             }
             Event::Text(text) | Event::Code(text) => {
                 words += text.split_whitespace().count();
-                if in_first_paragraph {
-                    if let Some(p) = first_paragraph.as_mut() {
-                        p.push_str(text);
-                    }
+                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
+                    p.push_str(text);
                 }
                 out.push(event.clone());
             }
@@ -191,7 +189,8 @@ pub fn with_base_path(html: &str, base: &str) -> String {
     out
 }
 
-fn is_external(url: &str) -> bool {
+/// Whether `url` leads off the site (and so is not checked against it).
+pub(crate) fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
 }
 
@@ -207,9 +206,13 @@ fn heading_text(rest: &[(Event<'_>, Range<usize>)]) -> String {
     text
 }
 
-/// Element ids the page itself uses (the comment form, landmarks), which a
-/// heading must not take.
+/// Element ids the page itself uses (the app's root, its data, the comment
+/// form, landmarks), which a heading must not take; so must not ids that
+/// start like the comments' own (`comment-<id>`, `wp-comment-...`) or the
+/// form's error messages (`<field>-error`).
 const RESERVED_IDS: &[&str] = &[
+    wellpress_types::ROOT_ID,
+    wellpress_types::DATA_ID,
     "main",
     "comments",
     "comments-heading",
@@ -230,7 +233,13 @@ const RESERVED_IDS: &[&str] = &[
 fn unique_id(text: &str, used: &mut Vec<String>) -> String {
     let base = match slugify(text) {
         s if s.is_empty() => "section".to_owned(),
-        s if RESERVED_IDS.contains(&s.as_str()) || s.ends_with("-error") => format!("{s}-section"),
+        s if RESERVED_IDS.contains(&s.as_str())
+            || s.ends_with("-error")
+            || s.starts_with("comment-")
+            || s.starts_with("wp-") =>
+        {
+            format!("{s}-section")
+        }
         s => s,
     };
     let mut id = base.clone();
@@ -328,13 +337,23 @@ mod tests {
             body.html
                 .contains(r#"<h3 id="during-the-run">During the run</h3>"#)
         );
-        let body = render("## Comments\n\n## Email\n", 1);
-        assert!(
-            body.html.contains(r#"<h2 id="comments-section">"#),
-            "{}",
-            body.html
+        let body = render(
+            "## Comments\n\n## Email\n\n## App\n\n## WellPress data\n\n## Comment 12\n",
+            1,
         );
-        assert!(body.html.contains(r#"<h2 id="email-section">"#));
+        for id in [
+            "comments-section",
+            "email-section",
+            "app-section",
+            "wellpress-data-section",
+            "comment-12-section",
+        ] {
+            assert!(
+                body.html.contains(&format!(r#"<h2 id="{id}">"#)),
+                "{id}: {}",
+                body.html
+            );
+        }
     }
 
     #[test]

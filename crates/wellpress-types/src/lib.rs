@@ -209,6 +209,11 @@ pub struct Comment {
     pub replying_to: Option<String>,
 }
 
+/// The id of the app's root element on every page.
+pub const ROOT_ID: &str = "app";
+/// The id of the element that holds a prerendered page's data.
+pub const DATA_ID: &str = "wellpress-data";
+
 /// Deepest nesting of replies, as WordPress's default.
 pub const MAX_THREAD_DEPTH: usize = 5;
 
