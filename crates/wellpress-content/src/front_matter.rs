@@ -185,26 +185,28 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     let image_alt = text_field("image_alt", false);
 
     for (key, value) in [("date", &date), ("updated", &updated)] {
-        if let Some(value) = value {
-            if !is_valid_date(value) {
-                problems.push(Problem::new(
-                    file,
-                    line_of(key),
-                    format!(
-                        "`{key}: {value}` is not a date: write it as YYYY-MM-DD, like 2026-03-14"
-                    ),
-                ));
-            }
-        }
-    }
-    if let (Some(date), Some(updated)) = (&date, &updated) {
-        if is_valid_date(date) && is_valid_date(updated) && updated < date {
+        if let Some(value) = value
+            && !is_valid_date(value)
+        {
             problems.push(Problem::new(
                 file,
-                line_of("updated"),
-                format!("`updated: {updated}` is before `date: {date}`: an update comes after publication"),
+                line_of(key),
+                format!("`{key}: {value}` is not a date: write it as YYYY-MM-DD, like 2026-03-14"),
             ));
         }
+    }
+    if let (Some(date), Some(updated)) = (&date, &updated)
+        && is_valid_date(date)
+        && is_valid_date(updated)
+        && updated < date
+    {
+        problems.push(Problem::new(
+            file,
+            line_of("updated"),
+            format!(
+                "`updated: {updated}` is before `date: {date}`: an update comes after publication"
+            ),
+        ));
     }
 
     let image = match (image_src, image_alt) {

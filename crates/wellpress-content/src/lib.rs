@@ -154,19 +154,15 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
                 problems.push(Problem::new(&source.file, *line, message));
             }
         }
-        if let Some(image) = &source.front.image {
-            let external = image.src.starts_with("https://") || image.src.starts_with("http://");
-            if let Err(message) = if external {
-                Ok(())
-            } else {
-                links.check(&image.src)
-            } {
-                problems.push(Problem::new(
-                    &source.file,
-                    source.front.lines.image,
-                    format!("image {message}"),
-                ));
-            }
+        if let Some(image) = &source.front.image
+            && !markdown::is_external(&image.src)
+            && let Err(message) = links.check(&image.src)
+        {
+            problems.push(Problem::new(
+                &source.file,
+                source.front.lines.image,
+                format!("image {message}"),
+            ));
         }
     }
     check_nav(root, &config, &links, &mut problems);

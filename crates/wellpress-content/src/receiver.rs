@@ -115,7 +115,8 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
             r#"{"success":false,"errorCode":"MISSING_OR_INVALID_FIELDS"}"#,
         );
     }
-    if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+    let is_web_address = url.starts_with("http://") || url.starts_with("https://");
+    if !url.is_empty() && !is_web_address {
         return reply(400, r#"{"success":false,"errorCode":"INVALID_URL"}"#);
     }
 
@@ -135,6 +136,12 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
         date: iso_from_unix(elapsed.as_secs() as i64),
     };
     let folder = root.join(PENDING_DIR).join(slug);
+    // Visitors are answered on threads of their own: a double submit must
+    // not pass the duplicate check twice before either copy is written.
+    static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _saving = SAVING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if already_received(&folder, &file)
         || already_received(&root.join(crate::comments::DIR).join(slug), &file)
     {
@@ -233,10 +240,10 @@ fn answer(root: &Path, mut stream: TcpStream) -> Result<()> {
         if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
             break;
         }
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
-            }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
         }
     }
     let result = match method.as_str() {

@@ -337,6 +337,26 @@ fn relative_and_script_links_and_missing_images_are_refused() {
 }
 
 #[test]
+fn hero_images_on_other_hosts_are_not_looked_for_in_public() {
+    // The broken link only makes the build fail, so that its problems can
+    // be read: the images are not among them.
+    for src in ["https://cdn.example/walk.jpg", "//cdn.example/walk.jpg"] {
+        let problems = problems_with(
+            "heroimage",
+            "content/articles/walking-basics.md",
+            format!(
+                "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nimage: {src}\nimage_alt: x\n---\n[b](/nowhere/)\n"
+            ),
+        );
+        assert_eq!(problems.len(), 1, "{src}: {problems:?}");
+        assert!(
+            problems[0].contains("`/nowhere/` does not lead"),
+            "{problems:?}"
+        );
+    }
+}
+
+#[test]
 fn link_to_a_draft_is_refused() {
     let problems = problems_with(
         "draftlink",
