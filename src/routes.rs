@@ -15,13 +15,7 @@ thread_local! {
 
 /// Sets the base path the site is served under (`/`, `/blog/`, `/blog`).
 pub fn set_base(public_url: &str) {
-    let trimmed = public_url.trim().trim_end_matches('/');
-    let base = if trimmed.is_empty() || trimmed.starts_with('/') {
-        trimmed.to_owned()
-    } else {
-        format!("/{trimmed}")
-    };
-    BASE.set(base);
+    BASE.set(wellpress_types::base_path(public_url));
 }
 
 /// The base path without its trailing slash: `""` at the root, or `/blog`.
@@ -62,13 +56,8 @@ pub fn strip_base(path: &str) -> Option<&str> {
 /// links and link previews, from the site's `base_url`. A `base_url` that
 /// already ends with the base path (`https://example.org/blog`) is fine.
 pub fn absolute(served_path: &str) -> String {
-    let configured = crate::site::config().base_url.trim_end_matches('/');
-    let base = base();
-    let origin = configured
-        .strip_suffix(base.as_str())
-        .filter(|_| !base.is_empty())
-        .unwrap_or(configured);
-    format!("{origin}{served_path}")
+    let site = wellpress_types::site_address(&crate::site::config().base_url, &base());
+    format!("{site}{}", strip_base(served_path).unwrap_or(served_path))
 }
 
 /// Link to the home page, or to one of its later pages (`/page/2/`).
@@ -196,13 +185,17 @@ mod tests {
         assert_eq!(strip_base("/blog"), Some("/"));
         assert_eq!(strip_base("/blogger/"), None);
         assert_eq!(strip_base("/a-b/"), None);
-        for spelling in ["blog", "/blog", "/blog/"] {
+        let site = crate::site::config().base_url.trim_end_matches('/').to_owned();
+        assert_eq!(absolute("/blog/a-b/"), format!("{site}/blog/a-b/"));
+        assert_eq!(absolute("/blog/"), format!("{site}/blog/"));
+        for spelling in ["blog", "/blog", "/blog/", "https://cdn.example/blog/"] {
             set_base(spelling);
             assert_eq!(base(), "/blog", "{spelling}");
         }
         set_base("/");
         assert_eq!(base(), "");
         assert_eq!(home_href(1), "/");
+        assert_eq!(absolute("/a-b/"), format!("{site}/a-b/"));
         assert_eq!(strip_base("/a-b/"), Some("/a-b/"));
     }
 

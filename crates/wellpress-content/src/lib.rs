@@ -86,13 +86,9 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
     let Some(mut config) = config else {
         return Err(Problems(problems).into());
     };
-    let base = public_url.trim().trim_matches('/');
+    let base = wellpress_types::base_path(public_url);
     if !base.is_empty() {
-        let base = format!("/{base}");
-        let site = config.base_url.trim_end_matches('/');
-        if !site.ends_with(&base) {
-            config.base_url = format!("{site}{base}");
-        }
+        config.base_url = wellpress_types::site_address(&config.base_url, &base);
         for source in &mut sources {
             source.body.html = markdown::with_base_path(&source.body.html, &base);
         }

@@ -214,6 +214,33 @@ pub const ROOT_ID: &str = "app";
 /// The id of the element that holds a prerendered page's data.
 pub const DATA_ID: &str = "wellpress-data";
 
+/// The path a site is served under, from trunk's public URL (`/`, `/blog/`,
+/// `blog`, or a full `https://cdn.example/blog/`): `""` at the root, or
+/// `/blog`, without a trailing slash. The app and the content tool both
+/// read it this way.
+pub fn base_path(public_url: &str) -> String {
+    let url = public_url.trim();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+        None => url,
+    };
+    match path.trim_matches('/') {
+        "" => String::new(),
+        path => format!("/{path}"),
+    }
+}
+
+/// The site's address (`base_url` from site.toml) with the base path at its
+/// end, once: `base_url` may already end with it (`https://example.org/blog`).
+pub fn site_address(base_url: &str, base: &str) -> String {
+    let site = base_url.trim_end_matches('/');
+    if site.ends_with(base) {
+        site.to_owned()
+    } else {
+        format!("{site}{base}")
+    }
+}
+
 /// Deepest nesting of replies, as WordPress's default.
 pub const MAX_THREAD_DEPTH: usize = 5;
 
@@ -322,6 +349,34 @@ pub fn format_datetime(iso: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_a_public_url_as_a_base_path() {
+        for (public_url, base) in [
+            ("/", ""),
+            ("", ""),
+            ("/blog/", "/blog"),
+            ("/blog", "/blog"),
+            ("blog", "/blog"),
+            ("/a/b/", "/a/b"),
+            ("https://cdn.example/blog/", "/blog"),
+            ("https://cdn.example", ""),
+        ] {
+            assert_eq!(base_path(public_url), base, "{public_url}");
+        }
+        assert_eq!(
+            site_address("https://example.org/", "/blog"),
+            "https://example.org/blog"
+        );
+        assert_eq!(
+            site_address("https://example.org/blog", "/blog"),
+            "https://example.org/blog"
+        );
+        assert_eq!(
+            site_address("https://example.org/", ""),
+            "https://example.org"
+        );
+    }
 
     #[test]
     fn formats_comment_times() {
