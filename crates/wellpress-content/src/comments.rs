@@ -3,7 +3,7 @@
 //! Email addresses are read past and never published.
 
 use std::{
-    collections::{BTreeMap, HashSet},
+    collections::{BTreeMap, HashMap, HashSet},
     fs,
     path::{Path, PathBuf},
 };
@@ -53,6 +53,7 @@ pub fn read(
             continue;
         }
         let mut comments = Vec::new();
+        let mut sources = Vec::new();
         for path in sorted_entries(&entry)? {
             if !path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
                 continue;
@@ -66,24 +67,35 @@ pub fn read(
                 .to_string_lossy()
                 .into_owned();
             match parse(&file, &id, &text) {
-                Ok(comment) => comments.push(comment),
+                Ok(comment) => {
+                    comments.push(comment);
+                    sources.push(Source {
+                        id_line: line_of(&text, "_id"),
+                        reply_line: line_of(&text, "replying_to"),
+                        file,
+                    });
+                }
                 Err(problem) => problems.push(problem),
             }
         }
-        let mut ids = HashSet::new();
-        for comment in &comments {
-            if !ids.insert(comment.id.as_str()) {
+        let mut first_with = HashMap::new();
+        for (i, comment) in comments.iter().enumerate() {
+            if let Some(&first) = first_with.get(comment.id.as_str()) {
+                let first: &Source = &sources[first];
                 problems.push(Problem::new(
-                    shown_dir.join(format!("{}.yml", comment.id)),
-                    1,
+                    &sources[i].file,
+                    sources[i].id_line,
                     format!(
-                        "two comments have the id `{}`: give one of them another `_id`",
-                        comment.id
+                        "this comment has the id `{}`, like {}: give one of them another `_id`",
+                        comment.id,
+                        first.file.display()
                     ),
                 ));
+            } else {
+                first_with.insert(comment.id.as_str(), i);
             }
         }
-        check_replies(&shown_dir, &comments, problems);
+        check_replies(&comments, &sources, problems);
         comments.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
         by_article.insert(slug, comments);
     }
@@ -109,11 +121,7 @@ pub fn parse(file: &Path, file_id: &str, text: &str) -> Result<Comment, Problem>
             format!("this comment file is not valid YAML: {error}"),
         )
     })?;
-    let line_of = |key: &str| {
-        text.lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(1, |i| i + 1)
-    };
+    let line_of = |key: &str| line_of(text, key);
     let text_of = |key: &str| -> Option<String> {
         match mapping.get(key)? {
             Value::String(s) => Some(s.trim().to_owned()),
@@ -159,8 +167,22 @@ pub fn parse(file: &Path, file_id: &str, text: &str) -> Result<Comment, Problem>
     })
 }
 
-fn check_replies(dir: &Path, comments: &[Comment], problems: &mut Vec<Problem>) {
-    for comment in comments {
+/// Where a comment was read from, for the problems that name it.
+struct Source {
+    file: PathBuf,
+    id_line: usize,
+    reply_line: usize,
+}
+
+/// The line of a comment file's `key:` (the first line without one).
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.starts_with(&format!("{key}:")))
+        .map_or(1, |i| i + 1)
+}
+
+fn check_replies(comments: &[Comment], sources: &[Source], problems: &mut Vec<Problem>) {
+    for (comment, source) in comments.iter().zip(sources) {
         let Some(parent) = &comment.replying_to else {
             continue;
         };
@@ -169,16 +191,16 @@ fn check_replies(dir: &Path, comments: &[Comment], problems: &mut Vec<Problem>) 
         loop {
             let Some(found) = comments.iter().find(|c| c.id == current) else {
                 problems.push(Problem::new(
-                    dir.join(format!("{}.yml", comment.id)),
-                    1,
+                    &source.file,
+                    source.reply_line,
                     format!("`replying_to: {current}` names no comment on this article: fix the id or remove the line"),
                 ));
                 break;
             };
             if seen.contains(&found.id.as_str()) {
                 problems.push(Problem::new(
-                    dir.join(format!("{}.yml", comment.id)),
-                    1,
+                    &source.file,
+                    source.reply_line,
                     "this comment's replies loop back to it: one `replying_to` in the chain is wrong",
                 ));
                 break;

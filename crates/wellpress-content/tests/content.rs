@@ -38,11 +38,17 @@ fn copy_dir(from: &Path, to: &Path) {
 fn problems_with(name: &str, file: &str, contents: impl AsRef<[u8]>) -> Vec<String> {
     let root = scratch(name);
     fs::write(root.join(file), contents).unwrap();
-    let error = build(&root).expect_err("broken content must stop the build");
+    problems_of(&root)
+}
+
+/// The problems that stop the build of the scratch site `root`, which is
+/// then removed.
+fn problems_of(root: &Path) -> Vec<String> {
+    let error = build(root).expect_err("broken content must stop the build");
     let problems = error
         .downcast_ref::<Problems>()
         .expect("content problems, not an I/O error");
-    fs::remove_dir_all(&root).unwrap();
+    fs::remove_dir_all(root).unwrap();
     problems.0.iter().map(ToString::to_string).collect()
 }
 
@@ -176,7 +182,28 @@ fn a_reply_to_a_missing_comment_is_reported() {
     assert_eq!(
         problems,
         [
-            "content/comments/night-owls/1763546990000-reply.yml:1: `replying_to: nope` names no comment on this article: fix the id or remove the line"
+            "content/comments/night-owls/1763546990000-reply.yml:4: `replying_to: nope` names no comment on this article: fix the id or remove the line"
+        ]
+    );
+}
+
+#[test]
+fn two_comments_with_one_id_name_the_file_and_line_of_the_second() {
+    let root = scratch("sameid");
+    let dir = root.join("content/comments/night-owls");
+    fs::create_dir_all(&dir).unwrap();
+    // Staticman names files after their own ids; `_id` is what counts.
+    for file in ["a.yml", "b.yml"] {
+        fs::write(
+            dir.join(file),
+            "name: A\nmessage: B\n_id: same\ndate: 2026-03-06T00:00:00Z\n",
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        problems_of(&root),
+        [
+            "content/comments/night-owls/b.yml:3: this comment has the id `same`, like content/comments/night-owls/a.yml: give one of them another `_id`"
         ]
     );
 }
@@ -185,11 +212,8 @@ fn a_reply_to_a_missing_comment_is_reported() {
 fn comments_for_an_unknown_article_are_reported() {
     let root = scratch("nocomments");
     fs::create_dir_all(root.join("content/comments/no-such-post")).unwrap();
-    let error = build(&root).unwrap_err();
-    let problems = error.downcast_ref::<Problems>().unwrap().0.clone();
-    fs::remove_dir_all(&root).unwrap();
     assert_eq!(
-        problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        problems_of(&root),
         [
             "content/comments/no-such-post:1: there is no published article `no-such-post` for these comments: rename the folder to the article's file name"
         ]
