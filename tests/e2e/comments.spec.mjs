@@ -2,7 +2,7 @@
 // endpoint (comment-endpoint.mjs) that can answer 200, 500 or never.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { published, appReady, watchErrors, solve } from './helpers.mjs';
+import { published, appReady, watchErrors, solve, field } from './helpers.mjs';
 
 // One endpoint for the whole file: these tests run one at a time.
 test.describe.configure({ mode: 'serial' });
@@ -21,8 +21,6 @@ test.beforeEach(async ({ page }) => {
   await page.clock.install();
 });
 
-/** A text field by its accessible name (the required-mark star is hidden from it). */
-const field = (page, name) => page.getByRole('textbox', { name, exact: true });
 
 async function open(page, article = quiet) {
   await page.goto(`/${article.slug}/`);

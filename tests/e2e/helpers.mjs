@@ -47,6 +47,9 @@ export async function appReady(page) {
   await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
 }
 
+/** A text field of the comment form by its accessible name (the required-mark star is hidden from it). */
+export const field = (page, name) => page.getByRole('textbox', { name, exact: true });
+
 /** Holds the wasm back, so the prerendered page stays as it is, until the returned function is called. */
 export async function holdWasm(page) {
   let release;

@@ -3,7 +3,7 @@
 // <meta> under /blog/, the way GitHub Pages serves it), caching, and
 // pre-compressed files.
 import { test, expect } from '@playwright/test';
-import { appReady, siteUnderTest, solve } from './helpers.mjs';
+import { appReady, field, siteUnderTest, solve } from './helpers.mjs';
 
 /** Records CSP violations and console errors from the first script on, on every page the test opens. */
 async function watchPolicy(page) {
@@ -48,10 +48,9 @@ test('the site runs under its Content-Security-Policy without a single violation
   const card = s.json('home/1.json').items[0];
   await page.getByRole('link', { name: card.title }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(card.title);
-  const field = (name) => page.getByRole('textbox', { name, exact: true });
-  await field('Comment').fill('Checking that posting works under the policy.');
-  await field('Name').fill('Policy Check');
-  await field('Email').fill('policy@example.org');
+  await field(page, 'Comment').fill('Checking that posting works under the policy.');
+  await field(page, 'Name').fill('Policy Check');
+  await field(page, 'Email').fill('policy@example.org');
   await page.getByLabel(/^Math Captcha/).fill(await solve(page));
   // Answered here, so the comment tests' recording endpoint stays theirs;
   // the browser checks the policy before the request leaves.

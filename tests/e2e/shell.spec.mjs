@@ -74,17 +74,6 @@ test('offline shows a connection message, and "Try again" recovers once back onl
   await expect(page.getByRole('article')).toHaveCount(home.items.length);
 });
 
-test('an unknown address shows the not-found page with a way home', async ({ page }) => {
-  const response = await page.goto('/no/such/page/');
-  expect(response.status()).toBe(404); // the host answers with 404.html
-  await appReady(page);
-  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
-  await expect(page).toHaveTitle('Page not found – WellPress');
-  await page.getByRole('link', { name: 'Go to the home page' }).click();
-  await expect(page).toHaveURL('/');
-  await expect(page.getByRole('article').first()).toBeVisible();
-});
-
 test('the skip link moves keyboard focus to the main content', async ({ page }) => {
   await page.goto('/');
   const skip = page.getByRole('link', { name: 'Skip to content' });
