@@ -185,7 +185,10 @@ mod tests {
         assert_eq!(strip_base("/blog"), Some("/"));
         assert_eq!(strip_base("/blogger/"), None);
         assert_eq!(strip_base("/a-b/"), None);
-        let site = crate::site::config().base_url.trim_end_matches('/').to_owned();
+        let site = crate::site::config()
+            .base_url
+            .trim_end_matches('/')
+            .to_owned();
         assert_eq!(absolute("/blog/a-b/"), format!("{site}/blog/a-b/"));
         assert_eq!(absolute("/blog/"), format!("{site}/blog/"));
         for spelling in ["blog", "/blog", "/blog/", "https://cdn.example/blog/"] {

@@ -129,6 +129,16 @@ mod browser {
         };
         fresh.set_id(ROOT_ID);
         TAKEOVER.set(Some(0));
+        // The router, once mounted, handles clicks on links at the document.
+        // Until the swap, a click on the prerendered page keeps its own
+        // meaning: the skip link focuses the content, a link loads its page.
+        let keep_native = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            |event: web_sys::Event| event.stop_propagation(),
+        );
+        let _ =
+            root.add_event_listener_with_callback("click", keep_native.as_ref().unchecked_ref());
+        // Removed with the prerendered page at the swap.
+        keep_native.forget();
         // This task compiled and started the wasm; the page is built in
         // tasks of its own (see `Tasks`).
         set_timeout(

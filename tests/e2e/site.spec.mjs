@@ -195,6 +195,32 @@ test('keyboard focus stays where it was when the app takes over', async ({ page 
   expect(await page.evaluate(() => document.activeElement.closest('#app') !== null)).toBe(true);
 });
 
+test('the skip link works while the app is taking over', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  // From the moment the app is mounted (it has set its scroll handling)
+  // until it swaps its view in, clicks the prerendered skip link in every
+  // task, until focus once does not reach the content.
+  await page.addInitScript(() => {
+    window.__skips = { tried: 0, missed: [] };
+    const poll = () => {
+      if (!document.getElementById('wellpress-data')) return (window.__skips.done = true);
+      if (history.scrollRestoration === 'manual' && window.__skips.missed.length === 0) {
+        document.body.focus();
+        document.querySelector('.skip-link').click();
+        window.__skips.tried += 1;
+        if (document.activeElement?.id !== 'main') window.__skips.missed.push(document.activeElement?.tagName);
+      }
+      setTimeout(poll, 0);
+    };
+    document.addEventListener('DOMContentLoaded', poll);
+  });
+  await page.goto(s.at('/'));
+  await page.waitForFunction(() => window.__skips.done);
+  const skips = await page.evaluate(() => window.__skips);
+  expect(skips.tried).toBeGreaterThan(0);
+  expect(skips.missed).toEqual([]);
+});
+
 test('what a reader types into the form while the app starts is kept, and the app knows it', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const release = await holdWasm(page);
