@@ -293,8 +293,9 @@ test('home → category → article → related article → back → forward, in
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(card.title);
   await expect(page.locator('link[rel="canonical"]')).toHaveCount(1);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${siteUrl}${s.at(`/${card.slug}/`)}`);
-  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
-  expect(ld['@graph'][0].headline).toBe(card.title);
+  // The head follows the page; read it until it does (or time runs out).
+  const headline = async () => JSON.parse(await page.locator('script[type="application/ld+json"]').textContent())['@graph'][0].headline;
+  await expect.poll(headline).toBe(card.title);
 
   const related = article.related[0];
   await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: related.title }).click();
