@@ -287,10 +287,10 @@ pub fn with_policy_meta(html: &str, policy: &str) -> String {
 }
 
 /// trunk's start-up module imports the app's JS and wasm at once. Since
-/// the page already reads, the app waits until it has been painted and
-/// loaded: its download then never competes with the page's own, and the
-/// largest paint is the page's, not the app's. `None` if the module does
-/// not look like trunk's.
+/// the page already reads, `start.js` takes its place: the app loads only
+/// once the page has loaded and painted, and only when the reader reaches
+/// for what the app serves (see that file). `None` if the module does not
+/// look like trunk's.
 fn deferred_start(trunk_module: &str) -> Option<String> {
     let quoted = |after: &str| {
         let at = trunk_module.find(after)? + after.len();
@@ -301,18 +301,11 @@ fn deferred_start(trunk_module: &str) -> Option<String> {
     };
     let js = quoted("* as bindings from")?;
     let wasm = quoted("module_or_path:")?;
-    Some(format!(
-        "// Starts the app once the page has been loaded and painted.\n\
-         const start = async () => {{\n  \
-         const bindings = await import('{js}');\n  \
-         const wasm = await bindings.default({{ module_or_path: '{wasm}' }});\n  \
-         window.wasmBindings = bindings;\n  \
-         dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n\
-         }};\n\
-         const afterPaint = () => requestAnimationFrame(() => setTimeout(start, 0));\n\
-         if (document.readyState === 'complete') afterPaint();\n\
-         else addEventListener('load', afterPaint, {{ once: true }});\n"
-    ))
+    Some(
+        include_str!("start.js")
+            .replace("@APP_JS@", &js)
+            .replace("@APP_WASM@", &wasm),
+    )
 }
 
 /// The hints trunk adds so that the app downloads with the page
@@ -404,16 +397,17 @@ mod tests {
     }
 
     #[test]
-    fn the_app_starts_after_the_page_is_painted_and_is_not_preloaded() {
+    fn the_app_starts_on_demand_and_is_not_preloaded() {
         let trunk = "import init, * as bindings from '/blog/w-1.js';\n\
                      const wasm = await init({ module_or_path: '/blog/w-1_bg.wasm' });\n\
                      window.wasmBindings = bindings;";
         let start = deferred_start(trunk).unwrap();
-        assert!(start.contains("await import('/blog/w-1.js')"), "{start}");
+        assert!(start.contains("const APP_JS = '/blog/w-1.js';"), "{start}");
         assert!(
-            start.contains("module_or_path: '/blog/w-1_bg.wasm'"),
+            start.contains("const APP_WASM = '/blog/w-1_bg.wasm';"),
             "{start}"
         );
+        assert!(!start.contains('@'), "every blank is filled: {start}");
         assert!(start.contains("addEventListener('load'"));
         assert!(!start.contains("import init"));
         let head = concat!(

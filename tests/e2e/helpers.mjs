@@ -37,14 +37,29 @@ export function watchErrors(page) {
 }
 
 /**
- * Waits until the wasm app runs the page and shows its content. A
- * prerendered page reads before that; the app removes the page's embedded
- * data when it takes over.
+ * Starts the app the way a reader does, by pointing at a link (the site's
+ * name, at the top of every page), and waits until it runs the page and
+ * shows its content. A prerendered page reads before that; the app removes
+ * the page's embedded data when it takes over.
  */
 export async function appReady(page) {
   await page.locator('main').waitFor();
+  await reachForApp(page);
+  await tookOver(page);
+}
+
+/** Waits, without starting it, until the app has taken over the page and shows its content. */
+export async function tookOver(page) {
   await page.locator('#wellpress-data').waitFor({ state: 'detached' });
   await page.locator('main [aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
+/**
+ * Points at the site's name: the app starts on a reader's first reach for
+ * a link (src/start.js). Scrolls to the top, where the name is.
+ */
+export async function reachForApp(page) {
+  await page.locator('.site-header__name').hover();
 }
 
 /** A text field of the comment form by its accessible name (the required-mark star is hidden from it). */

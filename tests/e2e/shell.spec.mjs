@@ -1,6 +1,6 @@
 // The site shell and the home page's fetched content, on the release build.
 import { test, expect } from '@playwright/test';
-import { published, watchErrors, appReady } from './helpers.mjs';
+import { published, watchErrors, appReady, reachForApp } from './helpers.mjs';
 
 const home = published('data/home/1.json');
 
@@ -84,9 +84,10 @@ test('the skip link moves keyboard focus to the main content', async ({ page }) 
   await expect(page.getByRole('main')).toBeFocused();
 });
 
-test('the server sends wasm with its type, compressed, once the page has loaded', async ({ request, page }) => {
+test('the server sends wasm with its type, compressed, when the app starts', async ({ request, page }) => {
   const wasm = page.waitForRequest((r) => r.url().endsWith('.wasm'));
   await page.goto('/');
+  await reachForApp(page);
   const wasmUrl = (await wasm).url();
   const response = await request.get(wasmUrl, { headers: { 'Accept-Encoding': 'gzip' } });
   expect(response.headers()['content-type']).toBe('application/wasm');

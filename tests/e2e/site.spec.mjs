@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appReady, field, holdWasm, siteUnderTest, watchErrors } from './helpers.mjs';
+import { appReady, field, holdWasm, reachForApp, siteUnderTest, tookOver, watchErrors } from './helpers.mjs';
 
 const siteUrl = readFileSync(join(process.env.WELLPRESS_DIST, '../content/site.toml'), 'utf8')
   .match(/^base_url = "(.*)"/m)[1]
@@ -222,6 +222,7 @@ test('the skip link works while the app is taking over', async ({ page }, info) 
     document.addEventListener('DOMContentLoaded', poll);
   });
   await page.goto(s.at('/'));
+  await reachForApp(page);
   await page.waitForFunction(() => window.__skips.done);
   const skips = await page.evaluate(() => window.__skips);
   expect(skips.tried).toBeGreaterThan(0);
@@ -235,8 +236,9 @@ test('what a reader types into the form while the app starts is kept, and the ap
   await field(page, 'Name').fill('Ann Reader');
   await field(page, 'Email').fill('ann@example.org');
   await field(page, 'Comment').fill('Typed before the app started.');
+  // Reaching for the form was enough to start the app.
   release();
-  await appReady(page);
+  await tookOver(page);
   await expect(field(page, 'Name')).toHaveValue('Ann Reader');
   await expect(field(page, 'Email')).toHaveValue('ann@example.org');
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
@@ -247,10 +249,67 @@ test('what a reader types into the form while the app starts is kept, and the ap
   for (const missing of ['Please type your comment text.', 'Please enter your name.', 'Please enter your email address.']) {
     await expect(alert).not.toContainText(missing);
   }
-  // And the comment is the article's draft, kept across a reload.
+  // And the comment is the article's draft, kept across a reload; with a
+  // draft kept, the app starts at once, so that the form shows it.
   await page.reload();
-  await appReady(page);
+  await tookOver(page);
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
+});
+
+/** The article with the longest body: its comments are screens below its top. */
+const longestArticle = (s) =>
+  s.json('home/1.json').items
+    .map((card) => s.json(`article/${card.slug}.json`))
+    .sort((a, b) => b.body_html.length - a.body_html.length)[0];
+
+/** Resolves once the page has loaded, been painted, and the start-up script watches for the reader. */
+const settled = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const later = () => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve, 500), 0));
+        if (document.readyState === 'complete') later();
+        else addEventListener('load', later, { once: true });
+      }),
+  );
+
+test('a reader who only reads downloads no app; reaching for a link starts it', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const appFiles = [];
+  page.on('request', (r) => /\/wellpress-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.url()) && appFiles.push(r.url()));
+  const article = longestArticle(s);
+  await page.goto(s.at(`/${article.slug}/`));
+  await settled(page);
+  await page.mouse.wheel(0, 400);
+  await settled(page);
+  expect(appFiles, 'nothing of the app is fetched while the reader reads').toEqual([]);
+  await expect(page.locator('#wellpress-data')).toBeAttached();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+
+  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link').first().hover();
+  await tookOver(page);
+  expect(appFiles.map((url) => url.replace(/.*\./, ''))).toEqual(['js', 'wasm']);
+});
+
+test('scrolling to the comments starts the app, and the page stays where the reader is', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const release = await holdWasm(page);
+  const article = longestArticle(s);
+  await page.goto(s.at(`/${article.slug}/`));
+  await settled(page);
+  const wasm = page.waitForRequest((r) => r.url().endsWith('.wasm'));
+  await page.evaluate(() => scrollTo(0, document.getElementById('related-heading').getBoundingClientRect().top + scrollY));
+  await wasm;
+  const place = () =>
+    page.evaluate(() => [Math.round(scrollY), Math.round(document.getElementById('comments').getBoundingClientRect().top)]);
+  const before = await place();
+  expect(before[0]).toBeGreaterThan(0);
+  release();
+  await tookOver(page);
+  expect(await place()).toEqual(before);
+  // The form is the app's now: its checks answer an empty submission.
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please type your comment text.');
 });
 
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
