@@ -28,6 +28,11 @@ for (const spec of pages) {
         tbt: audit('total-blocking-time'),
         cls: audit('cumulative-layout-shift'),
         bytes: audit('total-byte-weight'),
+        // What the page itself downloads of JS and wasm, as transferred
+        // (compressed), before any interaction.
+        scriptBytes: (lhr.audits['network-requests']?.details?.items ?? [])
+          .filter((r) => /\.(m?js|wasm)(\?|$)/.test(r.url))
+          .reduce((sum, r) => sum + (r.transferSize ?? 0), 0),
       });
     } finally {
       await chrome.kill();
