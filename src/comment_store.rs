@@ -193,6 +193,17 @@ mod tests {
     }
 
     #[test]
+    fn the_start_up_script_knows_what_is_kept() {
+        // src/start.js starts the app at once when something is kept.
+        let script = include_str!("start.js");
+        assert!(script.contains(&format!("getItem('{MINE}')")));
+        assert!(script.contains("startsWith('wellpress:')"));
+        for key in [IDENTITY, MINE, &draft_key("a")] {
+            assert!(key.starts_with("wellpress:"), "{key}");
+        }
+    }
+
+    #[test]
     fn storage_is_absent_outside_the_browser() {
         save_draft(
             "x",

@@ -286,9 +286,14 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
   await expect(page.locator('#wellpress-data')).toBeAttached();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
 
-  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link').first().hover();
+  // The link the reader points at starts the app, and its article is
+  // fetched ahead of the click all the same (the swap puts the app's link
+  // under the pointer).
+  const prefetched = page.waitForRequest((r) => r.url().endsWith(`/data/article/${article.related[0].slug}.json`));
+  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: article.related[0].title }).first().hover();
   await tookOver(page);
   expect(appFiles.map((url) => url.replace(/.*\./, ''))).toEqual(['js', 'wasm']);
+  await prefetched;
 });
 
 test('scrolling to the comments starts the app, and the page stays where the reader is', async ({ page }, info) => {
@@ -308,6 +313,27 @@ test('scrolling to the comments starts the app, and the page stays where the rea
   await tookOver(page);
   expect(await place()).toEqual(before);
   // The form is the app's now: its checks answer an empty submission.
+  await page.getByRole('button', { name: 'Post Comment' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please type your comment text.');
+});
+
+test('when the app cannot be loaded the page keeps working, and a later reach starts it', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  await page.clock.install();
+  const warnings = [];
+  page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
+  await page.route('**/wellpress-*.js', (route) => route.abort('internetdisconnected'));
+  const article = longestArticle(s);
+  await page.goto(s.at(`/${article.slug}/`));
+  await settled(page);
+  await reachForApp(page);
+  await expect.poll(() => warnings.join('\n')).toContain('the app could not be loaded');
+  await expect(page.locator('#wellpress-data')).toBeAttached();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await page.unroute('**/wellpress-*.js');
+  await page.clock.fastForward(6000);
+  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link').first().hover();
+  await tookOver(page);
   await page.getByRole('button', { name: 'Post Comment' }).click();
   await expect(page.getByRole('alert')).toContainText('Please type your comment text.');
 });
