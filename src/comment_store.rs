@@ -196,11 +196,12 @@ mod tests {
     fn the_start_up_script_knows_what_is_kept() {
         // src/start.js starts the app at once when something is kept.
         let script = include_str!("start.js");
-        assert!(script.contains(&format!("getItem('{MINE}')")));
-        assert!(script.contains("startsWith('wellpress:')"));
-        for key in [IDENTITY, MINE, &draft_key("a")] {
-            assert!(key.starts_with("wellpress:"), "{key}");
+        for key in [MINE, IDENTITY] {
+            assert!(script.contains(&format!("getItem('{key}')")), "{key}");
         }
+        let draft_prefix = draft_key("");
+        assert!(script.contains(&format!("startsWith('{draft_prefix}')")));
+        assert!(script.contains("getElementById('respond')"));
     }
 
     #[test]

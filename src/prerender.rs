@@ -288,9 +288,10 @@ pub fn with_policy_meta(html: &str, policy: &str) -> String {
 
 /// trunk's start-up module imports the app's JS and wasm at once. Since
 /// the page already reads, `start.js` takes its place: the app loads only
-/// once the page has loaded and painted, and only when the reader reaches
-/// for what the app serves (see that file). `None` if the module does not
-/// look like trunk's.
+/// once the page has loaded and painted, and then when the reader reaches
+/// for what the app serves, or at once if the browser keeps something of
+/// theirs for it (see that file). `None` if the module does not look like
+/// trunk's.
 fn deferred_start(trunk_module: &str) -> Option<String> {
     let quoted = |after: &str| {
         let at = trunk_module.find(after)? + after.len();

@@ -1,14 +1,17 @@
 // Starts the app on a prerendered page. The page reads, scrolls and follows
 // its links without it: the app brings moving between pages without a
 // reload, and the comment form. So it loads when the reader first reaches
-// for one of those: points at, touches or focuses a link or the form, or
-// scrolls to within a screen of the comments. It loads at once when the
-// browser keeps something of the reader's that the app shows or sends.
-// Readers who only read never download it. See docs/size-budget.md.
-// The build fills in the app's two files (src/prerender.rs).
+// for one of those: moves a mouse or pen over a link or the form, focuses
+// one, or scrolls to within a screen of the comments. It loads at once when
+// the browser keeps something of the reader's that the app shows or sends.
+// Touches alone do not start it: a tap on a link follows the link sooner
+// than the app could arrive, and a swipe that starts on one is scrolling.
+// See docs/size-budget.md. The build fills in the app's two files
+// (src/prerender.rs).
 const APP_JS = '@APP_JS@';
 const APP_WASM = '@APP_WASM@';
-const INTENT = ['pointerover', 'pointerdown', 'touchstart', 'focusin'];
+const INTENT = ['pointermove', 'pointerdown', 'focusin'];
+const REACHABLE = 'a[href], form';
 // After a failed start, the next reach tries again once this much later.
 const RETRY_AFTER_MS = 5000;
 let attempts = 0;
@@ -20,6 +23,7 @@ const start = async () => {
   started = true;
   attempts += 1;
   for (const type of INTENT) removeEventListener(type, onIntent, true);
+  removeEventListener('online', start);
   observer?.disconnect();
   try {
     // The module map may keep a failed import of an address (browsers
@@ -29,26 +33,36 @@ const start = async () => {
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
   } catch (error) {
-    // Offline, most likely: the page works without the app.
     console.warn('WellPress: the app could not be loaded; the page works without it.', error);
+    // A file that could not be fetched (offline, most likely) is tried
+    // again; an app that failed while starting is not started twice.
+    if (!(error instanceof TypeError)) return;
     started = false;
-    setTimeout(() => watchTheReader({ comments: false }), RETRY_AFTER_MS);
+    addEventListener('online', start, { once: true });
+    setTimeout(() => watchTheReader({ nearComments: false }), RETRY_AFTER_MS);
   }
 };
 
 function onIntent(event) {
-  if (event.target instanceof Element && event.target.closest('a[href], form')) start();
+  if (event.pointerType === 'touch') return;
+  if (event.target instanceof Element && event.target.closest(REACHABLE)) start();
 }
 
 // What the browser keeps for the comment form (src/comment_store.rs): the
 // reader's own comments, which the app shows and sends from any page; and,
-// on a page with the form, a draft or saved details, which the form shows.
+// on a page with the form, saved details or this article's draft, which
+// the form shows.
 const keptForTheApp = () => {
   try {
     if (localStorage.getItem('wellpress:my-comments') !== null) return true;
     if (!document.getElementById('respond')) return false;
+    if (localStorage.getItem('wellpress:commenter') !== null) return true;
+    const path = location.pathname.replace(/index\.html$/, '');
     for (let i = 0; i < localStorage.length; i++) {
-      if (localStorage.key(i).startsWith('wellpress:')) return true;
+      const key = localStorage.key(i);
+      if (key.startsWith('wellpress:draft:') && path.endsWith(`/${key.slice('wellpress:draft:'.length)}/`)) {
+        return true;
+      }
     }
   } catch {
     // Storage is blocked: the form keeps nothing either.
@@ -56,7 +70,13 @@ const keptForTheApp = () => {
   return false;
 };
 
-function watchTheReader({ comments: nearComments = true } = {}) {
+function watchTheReader({ nearComments = true } = {}) {
+  // Reached for before this script could listen: a link or the form
+  // already under the pointer or holding focus.
+  if (document.querySelector(`:is(${REACHABLE}):hover`) || document.activeElement?.closest(REACHABLE)) {
+    start();
+    return;
+  }
   for (const type of INTENT) addEventListener(type, onIntent, { capture: true, passive: true });
   const comments = document.getElementById('comments');
   if (nearComments && comments && 'IntersectionObserver' in window) {
