@@ -27,11 +27,16 @@ pub fn install() {
         if let Ok(history) = window().history() {
             let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
         }
-        let on_scroll = window_event_listener(leptos::ev::scroll, |_| {
+        let remember = || {
+            let y = window().scroll_y().unwrap_or_default();
+            POSITIONS.with_borrow_mut(|p| p.insert(current_address(), y));
+        };
+        // The app often starts with the reader part way down the page.
+        remember();
+        let on_scroll = window_event_listener(leptos::ev::scroll, move |_| {
             // While returning to a page, positions are transitional, not the reader's.
             if RETURNING_TO.with_borrow(Option::is_none) {
-                let y = window().scroll_y().unwrap_or_default();
-                POSITIONS.with_borrow_mut(|p| p.insert(current_address(), y));
+                remember();
             }
         });
         SHOWN.set(current_address());

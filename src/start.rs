@@ -146,12 +146,19 @@ mod browser {
                 leptos::mount::mount_to(fresh.clone().unchecked_into(), App).forget();
                 leptos::task::spawn_local(async move {
                     built().await;
+                    released(&root).await;
                     let focused = focus_path(&root);
+                    let selection = leptos::prelude::document()
+                        .active_element()
+                        .and_then(|e| selection_of(&e));
                     carry_typed_fields(&root, &fresh);
                     let _ = root.replace_with_with_node_1(&fresh);
                     data.remove();
                     if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
-                        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                        let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+                        if let Some((start, end)) = selection {
+                            set_selection(&element, start, end);
+                        }
                     }
                 });
             },
@@ -168,6 +175,35 @@ mod browser {
             next_task().await;
         }
         TAKEOVER.set(None);
+    }
+
+    /// Waits while the reader presses something on the prerendered page
+    /// (a link, a button, the page itself): swapping between the press and
+    /// the release would leave the click without its target. The app now
+    /// starts as the reader reaches for a link, so a press often spans the
+    /// swap. The click follows the release in the same task, so it has
+    /// happened by the next one.
+    async fn released(root: &web_sys::Element) {
+        while root.query_selector(":active").ok().flatten().is_some() {
+            next_task().await;
+        }
+    }
+
+    /// The caret or selection of a text field, as (start, end).
+    fn selection_of(element: &web_sys::Element) -> Option<(u32, u32)> {
+        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            return Some((area.selection_start().ok()??, area.selection_end().ok()??));
+        }
+        let input = element.dyn_ref::<web_sys::HtmlInputElement>()?;
+        Some((input.selection_start().ok()??, input.selection_end().ok()??))
+    }
+
+    fn set_selection(element: &web_sys::Element, start: u32, end: u32) {
+        if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            let _ = area.set_selection_range(start, end);
+        } else if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+            let _ = input.set_selection_range(start, end);
+        }
     }
 
     /// Counts a task spawned while taking over until it starts.
@@ -266,11 +302,41 @@ mod browser {
     /// What the reader typed into the prerendered form while the app was
     /// building its view goes into the app's form, as if typed there. A
     /// field the app filled itself (a saved draft, remembered details) is
-    /// left alone, unless what was typed carries on from it.
+    /// left alone, unless what was typed carries on from it. A box the
+    /// reader ticked is ticked in the app's form too.
     fn carry_typed_fields(from: &web_sys::Element, to: &web_sys::Element) {
         let Ok(fields) = from.query_selector_all("form input[id], form textarea[id]") else {
             return;
         };
+        let twin = |field: &web_sys::Element| {
+            to.query_selector(&format!("#{}", field.id()))
+                .ok()
+                .flatten()
+        };
+        // The app's form listens at the document.
+        let tell = |target: &web_sys::Element, kind: &str| {
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+                let _ = target.dispatch_event(&event);
+            }
+        };
+        for i in 0..fields.length() {
+            let Some(field) = fields
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .filter(|input| input.type_() == "checkbox" && input.checked())
+            else {
+                continue;
+            };
+            if let Some(target) = twin(&field)
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .filter(|t| !t.checked())
+            {
+                target.set_checked(true);
+                tell(&target, "change");
+            }
+        }
         for i in 0..fields.length() {
             let Some(field) = fields
                 .item(i)
@@ -282,11 +348,7 @@ mod browser {
             if typed.is_empty() {
                 continue;
             }
-            let Some(target) = to
-                .query_selector(&format!("#{}", field.id()))
-                .ok()
-                .flatten()
-            else {
+            let Some(target) = twin(&field) else {
                 continue;
             };
             let Some(current) = text_value(&target) else {
@@ -298,12 +360,7 @@ mod browser {
                 } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
                     area.set_value(&typed);
                 }
-                // The app's form listens for `input`, at the document.
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
-                    let _ = target.dispatch_event(&event);
-                }
+                tell(&target, "input");
             }
         }
     }

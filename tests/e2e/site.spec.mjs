@@ -235,12 +235,17 @@ test('what a reader types into the form while the app starts is kept, and the ap
   await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
   await field(page, 'Name').fill('Ann Reader');
   await field(page, 'Email').fill('ann@example.org');
-  await field(page, 'Comment').fill('Typed before the app started.');
+  await page.getByRole('checkbox', { name: /Save my name/ }).check();
+  await field(page, 'Comment').fill('before the app started.');
+  // The caret goes back to the start, to add a word there.
+  await field(page, 'Comment').press('Control+Home');
   // Reaching for the form was enough to start the app.
   release();
   await tookOver(page);
   await expect(field(page, 'Name')).toHaveValue('Ann Reader');
   await expect(field(page, 'Email')).toHaveValue('ann@example.org');
+  await expect(page.getByRole('checkbox', { name: /Save my name/ })).toBeChecked();
+  await page.keyboard.type('Typed ');
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
   // The app's own checks see what was typed: only the captcha is missing.
   await page.getByRole('button', { name: 'Post Comment' }).click();
@@ -250,7 +255,9 @@ test('what a reader types into the form while the app starts is kept, and the ap
     await expect(alert).not.toContainText(missing);
   }
   // And the comment is the article's draft, kept across a reload; with a
-  // draft kept, the app starts at once, so that the form shows it.
+  // draft kept, the app starts at once, with no reach, so that the form
+  // shows it.
+  await page.mouse.move(0, 0);
   await page.reload();
   await tookOver(page);
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
@@ -280,20 +287,37 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
   const article = longestArticle(s);
   await page.goto(s.at(`/${article.slug}/`));
   await settled(page);
-  await page.mouse.wheel(0, 400);
+  // The pointer rests on the text while the reader scrolls, links passing under it.
+  await page.locator('.prose p').first().hover();
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 300);
   await settled(page);
   expect(appFiles, 'nothing of the app is fetched while the reader reads').toEqual([]);
   await expect(page.locator('#wellpress-data')).toBeAttached();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
 
-  // The link the reader points at starts the app, and its article is
-  // fetched ahead of the click all the same (the swap puts the app's link
-  // under the pointer).
-  const prefetched = page.waitForRequest((r) => r.url().endsWith(`/data/article/${article.related[0].slug}.json`));
-  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: article.related[0].title }).first().hover();
+  // A link at the top, screens away from the comments.
+  await page.locator('.article__category a').hover();
   await tookOver(page);
   expect(appFiles.map((url) => url.replace(/.*\./, ''))).toEqual(['js', 'wasm']);
-  await prefetched;
+});
+
+test('a press that spans the swap still follows its link', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const release = await holdWasm(page);
+  const article = longestArticle(s);
+  await page.goto(s.at(`/${article.slug}/`));
+  await settled(page);
+  const link = page.locator('.article__category a');
+  await link.hover();
+  await page.mouse.down();
+  release();
+  // The app is mounted (it has taken over scrolling) but waits for the release.
+  await page.waitForFunction(() => history.scrollRestoration === 'manual');
+  await page.waitForTimeout(300);
+  await expect(page.locator('#wellpress-data')).toBeAttached();
+  await page.mouse.up();
+  await expect(page).toHaveURL(s.at(`/category/${article.category.slug}/`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.category.name);
 });
 
 test('scrolling to the comments starts the app, and the page stays where the reader is', async ({ page }, info) => {
@@ -312,6 +336,12 @@ test('scrolling to the comments starts the app, and the page stays where the rea
   release();
   await tookOver(page);
   expect(await place()).toEqual(before);
+  // Back from the next page returns to this place.
+  await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: article.related[0].title }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.related[0].title);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await expect.poll(() => page.evaluate(() => Math.round(scrollY))).toBe(before[0]);
   // The form is the app's now: its checks answer an empty submission.
   await page.getByRole('button', { name: 'Post Comment' }).click();
   await expect(page.getByRole('alert')).toContainText('Please type your comment text.');
@@ -331,6 +361,10 @@ test('when the app cannot be loaded the page keeps working, and a later reach st
   await expect(page.locator('#wellpress-data')).toBeAttached();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
   await page.unroute('**/wellpress-*.js');
+  // Not again at once: a few seconds later.
+  await page.locator('.article__category a').hover();
+  await settled(page);
+  await expect(page.locator('#wellpress-data')).toBeAttached();
   await page.clock.fastForward(6000);
   await page.getByRole('region', { name: 'Related Articles' }).getByRole('link').first().hover();
   await tookOver(page);
