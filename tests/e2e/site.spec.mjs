@@ -263,11 +263,18 @@ test('what a reader types into the form while the app starts is kept, and the ap
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
 });
 
-/** The article with the longest body: its comments are screens below its top. */
-const longestArticle = (s) =>
-  s.json('home/1.json').items
+/**
+ * Opens the article with the longest body, whose comments are screens below
+ * its top, and waits until the page has settled; returns its JSON.
+ */
+const openLongestArticle = async (page, s) => {
+  const article = s.json('home/1.json').items
     .map((card) => s.json(`article/${card.slug}.json`))
     .sort((a, b) => b.body_html.length - a.body_html.length)[0];
+  await page.goto(s.at(`/${article.slug}/`));
+  await settled(page);
+  return article;
+};
 
 /** Resolves once the page has loaded, been painted, and the start-up script watches for the reader. */
 const settled = (page) =>
@@ -284,9 +291,7 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
   const s = siteUnderTest(info);
   const appFiles = [];
   page.on('request', (r) => /\/wellpress-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.url()) && appFiles.push(r.url()));
-  const article = longestArticle(s);
-  await page.goto(s.at(`/${article.slug}/`));
-  await settled(page);
+  const article = await openLongestArticle(page, s);
   // The pointer rests on the text while the reader scrolls, links passing under it.
   await page.locator('.prose p').first().hover();
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 300);
@@ -304,9 +309,7 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
 test('a press that spans the swap still follows its link', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const release = await holdWasm(page);
-  const article = longestArticle(s);
-  await page.goto(s.at(`/${article.slug}/`));
-  await settled(page);
+  const article = await openLongestArticle(page, s);
   const link = page.locator('.article__category a');
   await link.hover();
   await page.mouse.down();
@@ -323,9 +326,7 @@ test('a press that spans the swap still follows its link', async ({ page }, info
 test('scrolling to the comments starts the app, and the page stays where the reader is', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const release = await holdWasm(page);
-  const article = longestArticle(s);
-  await page.goto(s.at(`/${article.slug}/`));
-  await settled(page);
+  const article = await openLongestArticle(page, s);
   const wasm = page.waitForRequest((r) => r.url().endsWith('.wasm'));
   await page.evaluate(() => scrollTo(0, document.getElementById('related-heading').getBoundingClientRect().top + scrollY));
   await wasm;
@@ -353,9 +354,7 @@ test('when the app cannot be loaded the page keeps working, and a later reach st
   const warnings = [];
   page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
   await page.route('**/wellpress-*.js', (route) => route.abort('internetdisconnected'));
-  const article = longestArticle(s);
-  await page.goto(s.at(`/${article.slug}/`));
-  await settled(page);
+  const article = await openLongestArticle(page, s);
   await reachForApp(page);
   await expect.poll(() => warnings.join('\n')).toContain('the app could not be loaded');
   await expect(page.locator('#wellpress-data')).toBeAttached();
