@@ -202,6 +202,19 @@ mod tests {
         let draft_prefix = draft_key("");
         assert!(script.contains(&format!("startsWith('{draft_prefix}')")));
         assert!(script.contains("getElementById('respond')"));
+        // It also keeps a comment typed before the app runs, as a draft.
+        assert!(script.contains(&format!("`{draft_prefix}${{slug}}`")));
+        assert!(script.contains(&format!("getElementById('{}')", wellpress_types::DATA_ID)));
+        let draft = Draft {
+            comment: "Hi".into(),
+            replying_to: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&draft).unwrap(),
+            r#"{"comment":"Hi","replying_to":null}"#,
+            "the shape start.js writes"
+        );
+        assert!(script.contains("JSON.stringify({ comment: field.value, replying_to:"));
     }
 
     #[test]

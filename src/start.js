@@ -87,6 +87,27 @@ function watchTheReader({ nearComments = true } = {}) {
   }
 }
 
+// Until the app runs, a comment typed into the page's form is kept as the
+// article's draft, the way the app keeps drafts (src/comment_store.rs), so
+// that a reload loses nothing, even when the app could not be loaded. A
+// draft kept earlier is replaced only by text that carries on from it.
+function keepTypedComment(event) {
+  const field = event.target;
+  if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== 'comment') return;
+  const address = document.getElementById('wellpress-data')?.dataset.url ?? '';
+  const slug = address.match(/\/article\/([a-z0-9-]+)\.json$/)?.[1];
+  if (!slug) return;
+  try {
+    const key = `wellpress:draft:${slug}`;
+    const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
+    if (kept && !field.value.startsWith(kept.comment ?? '')) return;
+    localStorage.setItem(key, JSON.stringify({ comment: field.value, replying_to: kept?.replying_to ?? null }));
+  } catch {
+    // Storage is blocked or full: the text stays in the page.
+  }
+}
+addEventListener('input', keepTypedComment, { capture: true, passive: true });
+
 // Never before the page itself has loaded and painted: the app's download
 // must not compete with the page's.
 const afterPaint = () =>

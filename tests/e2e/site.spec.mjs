@@ -371,6 +371,22 @@ test('when the app cannot be loaded the page keeps working, and a later reach st
   await expect(page.getByRole('alert')).toContainText('Please type your comment text.');
 });
 
+test('a comment typed while the app cannot be loaded is still there after a reload', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  await page.route('**/wellpress-*.js', (route) => route.abort('internetdisconnected'));
+  const article = await openLongestArticle(page, s);
+  await field(page, 'Comment').fill('Written with no connection.');
+  await expect(page.locator('#wellpress-data')).toBeAttached();
+  await page.unroute('**/wellpress-*.js');
+  await page.mouse.move(0, 0);
+  await page.reload();
+  // The app starts (the reload keeps the reader at the form), and its form
+  // shows the kept text.
+  await tookOver(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
+  await expect(field(page, 'Comment')).toHaveValue('Written with no connection.');
+});
+
 test('on an unknown address the app keeps the not-found page and fetches nothing', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const dataRequests = [];
