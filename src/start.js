@@ -2,7 +2,8 @@
 // its links without it: the app brings moving between pages without a
 // reload, and the comment form. So it loads when the reader first reaches
 // for one of those: moves a mouse or pen over a link or the form, focuses
-// one, or scrolls to within a screen of the comments. It loads at once when
+// one, or scrolls to within a screen of an article's related articles or
+// comments. It loads at once when
 // the browser keeps something of the reader's that the app shows or sends.
 // Touches alone do not start it: a tap on a link follows the link sooner
 // than the app could arrive, and a swipe that starts on one is scrolling.
@@ -39,7 +40,7 @@ const start = async () => {
     if (!(error instanceof TypeError)) return;
     started = false;
     addEventListener('online', start, { once: true });
-    setTimeout(() => watchTheReader({ nearComments: false }), RETRY_AFTER_MS);
+    setTimeout(() => watchTheReader({ nearEnd: false }), RETRY_AFTER_MS);
   }
 };
 
@@ -70,7 +71,7 @@ const keptForTheApp = () => {
   return false;
 };
 
-function watchTheReader({ nearComments = true } = {}) {
+function watchTheReader({ nearEnd = true } = {}) {
   // Reached for before this script could listen: a link or the form
   // already under the pointer or holding focus.
   if (document.querySelector(`:is(${REACHABLE}):hover`) || document.activeElement?.closest(REACHABLE)) {
@@ -78,12 +79,13 @@ function watchTheReader({ nearComments = true } = {}) {
     return;
   }
   for (const type of INTENT) addEventListener(type, onIntent, { capture: true, passive: true });
-  const comments = document.getElementById('comments');
-  if (nearComments && comments && 'IntersectionObserver' in window) {
+  // An article's related articles, and its comments below them.
+  const ends = document.querySelectorAll('.related, #comments');
+  if (nearEnd && ends.length > 0 && 'IntersectionObserver' in window) {
     observer = new IntersectionObserver((entries) => {
       if (entries.some((entry) => entry.isIntersecting)) start();
     }, { rootMargin: '100% 0px' });
-    observer.observe(comments);
+    for (const end of ends) observer.observe(end);
   }
 }
 

@@ -323,8 +323,10 @@ test('a press that spans the swap still follows its link', async ({ page }, info
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.category.name);
 });
 
-test('scrolling to the comments starts the app, and the page stays where the reader is', async ({ page }, info) => {
+test('on a phone, scrolling to the related articles starts the app, and the page stays where the reader is', async ({ page }, info) => {
   const s = siteUnderTest(info);
+  // Narrow enough that the related articles stack, screens above the comments.
+  await page.setViewportSize({ width: 375, height: 740 });
   const release = await holdWasm(page);
   const article = await openLongestArticle(page, s);
   const wasm = page.waitForRequest((r) => r.url().endsWith('.wasm'));
