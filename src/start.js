@@ -3,8 +3,8 @@
 // reload, and the comment form. So it loads when the reader first reaches
 // for one of those: moves a mouse or pen over a link or the form, focuses
 // one, or scrolls to within a screen of an article's related articles or
-// comments. It loads at once when
-// the browser keeps something of the reader's that the app shows or sends.
+// comments. It loads at once when the browser keeps something of the
+// reader's that the app shows or sends.
 // Touches alone do not start it: a tap on a link follows the link sooner
 // than the app could arrive, and a swipe that starts on one is scrolling.
 // See docs/size-budget.md. The build fills in the app's two files
@@ -92,7 +92,9 @@ function watchTheReader({ nearEnd = true } = {}) {
 // Until the app runs, a comment typed into the page's form is kept as the
 // article's draft, the way the app keeps drafts (src/comment_store.rs), so
 // that a reload loses nothing, even when the app could not be loaded. A
-// draft kept earlier is replaced only by text that carries on from it.
+// draft kept before this page is replaced only by text that carries on
+// from it; an empty one is not kept, as the app does.
+let keptHere = null;
 function keepTypedComment(event) {
   const field = event.target;
   if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== 'comment') return;
@@ -102,8 +104,12 @@ function keepTypedComment(event) {
   try {
     const key = `wellpress:draft:${slug}`;
     const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
-    if (kept && !field.value.startsWith(kept.comment ?? '')) return;
-    localStorage.setItem(key, JSON.stringify({ comment: field.value, replying_to: kept?.replying_to ?? null }));
+    const earlier = kept?.comment ?? '';
+    if (kept && earlier !== keptHere && !field.value.startsWith(earlier)) return;
+    const replyingTo = kept?.replying_to ?? null;
+    if (field.value === '' && replyingTo === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify({ comment: field.value, replying_to: replyingTo }));
+    keptHere = field.value;
   } catch {
     // Storage is blocked or full: the text stays in the page.
   }

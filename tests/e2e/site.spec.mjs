@@ -377,7 +377,9 @@ test('a comment typed while the app cannot be loaded is still there after a relo
   const s = siteUnderTest(info);
   await page.route('**/wellpress-*.js', (route) => route.abort('internetdisconnected'));
   const article = await openLongestArticle(page, s);
-  await field(page, 'Comment').fill('Written with no connection.');
+  await field(page, 'Comment').fill('Written with no connection. PS');
+  // A change of mind is kept too.
+  for (let i = 0; i < 3; i++) await field(page, 'Comment').press('Backspace');
   await expect(page.locator('#wellpress-data')).toBeAttached();
   await page.unroute('**/wellpress-*.js');
   await page.mouse.move(0, 0);
