@@ -342,6 +342,9 @@ test('on a phone, scrolling to the related articles starts the app, and the page
   // Back from the next page returns to this place.
   await page.getByRole('region', { name: 'Related Articles' }).getByRole('link', { name: article.related[0].title }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.related[0].title);
+  // A reader's Back comes frames later; the app learns which page is shown
+  // at its first frame (src/scroll.rs).
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
   await expect.poll(() => page.evaluate(() => Math.round(scrollY))).toBe(before[0]);
