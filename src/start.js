@@ -49,6 +49,11 @@ function onIntent(event) {
   if (event.target instanceof Element && event.target.closest(REACHABLE)) start();
 }
 
+// The article this page shows, from the address of the data it embeds
+// (`…/data/article/<slug>.json`); none on other pages.
+const articleSlug = () =>
+  (document.getElementById('wellpress-data')?.dataset.url ?? '').match(/\/article\/([a-z0-9-]+)\.json$/)?.[1];
+
 // What the browser keeps for the comment form (src/comment_store.rs): the
 // reader's own comments, which the app shows and sends from any page; and,
 // on a page with the form, saved details or this article's draft, which
@@ -58,13 +63,8 @@ const keptForTheApp = () => {
     if (localStorage.getItem('wellpress:my-comments') !== null) return true;
     if (!document.getElementById('respond')) return false;
     if (localStorage.getItem('wellpress:commenter') !== null) return true;
-    const path = location.pathname.replace(/index\.html$/, '');
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key.startsWith('wellpress:draft:') && path.endsWith(`/${key.slice('wellpress:draft:'.length)}/`)) {
-        return true;
-      }
-    }
+    const slug = articleSlug();
+    if (slug && localStorage.getItem(`wellpress:draft:${slug}`) !== null) return true;
   } catch {
     // Storage is blocked: the form keeps nothing either.
   }
@@ -98,8 +98,7 @@ let keptHere = null;
 function keepTypedComment(event) {
   const field = event.target;
   if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== 'comment') return;
-  const address = document.getElementById('wellpress-data')?.dataset.url ?? '';
-  const slug = address.match(/\/article\/([a-z0-9-]+)\.json$/)?.[1];
+  const slug = articleSlug();
   if (!slug) return;
   try {
     const key = `wellpress:draft:${slug}`;
