@@ -324,37 +324,30 @@ mod browser {
         for i in 0..fields.length() {
             let Some(field) = fields
                 .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .filter(|input| input.type_() == "checkbox" && input.checked())
-            else {
-                continue;
-            };
-            if let Some(target) = twin(&field)
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .filter(|t| !t.checked())
-            {
-                target.set_checked(true);
-                tell(&target, "change");
-            }
-        }
-        for i in 0..fields.length() {
-            let Some(field) = fields
-                .item(i)
                 .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
             else {
                 continue;
             };
-            let typed = text_value(&field).unwrap_or_default();
-            if typed.is_empty() {
-                continue;
-            }
             let Some(target) = twin(&field) else {
                 continue;
             };
+            if let Some(checkbox) = field.dyn_ref::<web_sys::HtmlInputElement>()
+                && checkbox.type_() == "checkbox"
+            {
+                if let Some(target) = target.dyn_ref::<web_sys::HtmlInputElement>()
+                    && checkbox.checked()
+                    && !target.checked()
+                {
+                    target.set_checked(true);
+                    tell(target, "change");
+                }
+                continue;
+            }
+            let typed = text_value(&field).unwrap_or_default();
             let Some(current) = text_value(&target) else {
                 continue;
             };
-            if current != typed && typed.starts_with(&current) {
+            if !typed.is_empty() && current != typed && typed.starts_with(&current) {
                 if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
                     input.set_value(&typed);
                 } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
