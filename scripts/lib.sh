@@ -132,8 +132,22 @@ setup_build() {
   wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" || die "wasm-opt on PATH is not binaryen $BINARYEN_VERSION"
 }
 
+# A full test run from a fresh clone writes about 3 GB under target/ and
+# the temporary folder; a full disk shows up only as a compiler I/O error deep
+# in the log, so say so first.
+warn_low_disk() {
+  local dir free_kb
+  for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
+    free_kb=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }') || continue
+    [ -n "$free_kb" ] && [ "$free_kb" -lt $((4 * 1024 * 1024)) ] &&
+      say "warning: only $((free_kb / 1024)) MiB free for $dir; a full test run needs about 4 GiB"
+  done
+  return 0
+}
+
 # Everything the tests need on top of the build.
 setup_test() {
+  warn_low_disk
   setup_build
   apt_install $DEBIAN_TEST_PACKAGES
   ln -sfn "$TOOLS/node/node_modules" "$ROOT/tests/e2e/node_modules"
