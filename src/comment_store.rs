@@ -8,7 +8,16 @@ use serde::{Deserialize, Serialize};
 use wellpress_types::Comment;
 
 const IDENTITY: &str = "wellpress:commenter";
-const MINE: &str = "wellpress:my-comments";
+/// Each of the visitor's own comments under a key of its own, so that two
+/// tabs changing different comments never overwrite each other's change.
+const MINE: &str = "wellpress:mine:";
+
+/// Where earlier builds kept them all, as one list.
+const MINE_AS_ONE_LIST: &str = "wellpress:my-comments";
+
+fn mine_key(client_id: &str) -> String {
+    format!("{MINE}{client_id}")
+}
 
 fn draft_key(slug: &str) -> String {
     format!("wellpress:draft:{slug}")
@@ -89,10 +98,13 @@ fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_str(&text).ok()
 }
 
-fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
-        // A full or blocked storage loses only the convenience, never the page.
-        let _ = storage.set_item(key, &text);
+/// Whether the browser kept it: false when its storage is full, blocked or
+/// absent, which callers tell the visitor about.
+#[must_use]
+fn save<T: Serialize>(key: &str, value: &T) -> bool {
+    match (storage(), serde_json::to_string(value)) {
+        (Some(storage), Ok(text)) => storage.set_item(key, &text).is_ok(),
+        _ => false,
     }
 }
 
@@ -107,12 +119,14 @@ pub fn draft(slug: &str) -> Draft {
     load(&draft_key(slug)).unwrap_or_default()
 }
 
-/// Saves the draft for an article; an empty one is forgotten.
-pub fn save_draft(slug: &str, draft: &Draft) {
+/// Saves the draft for an article; an empty one is forgotten. Returns
+/// whether the browser kept it (an empty draft needs no keeping).
+pub fn save_draft(slug: &str, draft: &Draft) -> bool {
     if draft.comment.trim().is_empty() && draft.replying_to.is_none() {
         remove(&draft_key(slug));
+        true
     } else {
-        save(&draft_key(slug), draft);
+        save(&draft_key(slug), draft)
     }
 }
 
@@ -124,23 +138,50 @@ pub fn identity() -> Option<Identity> {
 /// Remembers the visitor's details, or forgets them (`None`).
 pub fn set_identity(identity: Option<&Identity>) {
     match identity {
-        Some(identity) => save(IDENTITY, identity),
+        // Only a convenience: a browser that cannot keep it asks again.
+        Some(identity) => {
+            let _ = save(IDENTITY, identity);
+        }
         None => remove(IDENTITY),
     }
 }
 
-/// All of the visitor's own comments not yet published.
-pub fn mine() -> Vec<MyComment> {
-    load(MINE).unwrap_or_default()
+/// All of the visitor's own comments not yet published, oldest first, as
+/// every tab of the site sees them; `None` where the browser has no storage.
+pub fn mine() -> Option<Vec<MyComment>> {
+    let storage = storage()?;
+    if let Some(list) = load::<Vec<MyComment>>(MINE_AS_ONE_LIST) {
+        // The old list goes only once every comment has a key of its own.
+        if list.iter().all(keep_mine) {
+            remove(MINE_AS_ONE_LIST);
+        }
+    }
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(MINE))
+        .collect();
+    let mut comments: Vec<MyComment> = keys.iter().filter_map(|key| load(key)).collect();
+    // Ids begin with the time they were made; dates break no ties.
+    comments
+        .sort_by(|a, b| (&a.comment.date, a.client_id()).cmp(&(&b.comment.date, b.client_id())));
+    Some(comments)
 }
 
-/// Replaces the list of the visitor's own comments.
-pub fn set_mine(comments: &[MyComment]) {
-    if comments.is_empty() {
-        remove(MINE)
-    } else {
-        save(MINE, &comments)
-    }
+/// Keeps one of the visitor's own comments, new or changed. Returns whether
+/// the browser kept it.
+pub fn keep_mine(comment: &MyComment) -> bool {
+    save(&mine_key(comment.client_id()), comment)
+}
+
+/// Forgets one of the visitor's own comments.
+pub fn forget_mine(client_id: &str) {
+    remove(&mine_key(client_id));
+}
+
+/// Whether a `storage` event from another tab is about the visitor's own
+/// comments (`None`: the whole storage was cleared).
+pub fn is_mine_key(key: Option<&str>) -> bool {
+    key.is_none_or(|key| key.starts_with(MINE))
 }
 
 /// Whether the site has published `mine`: same id, or same author and text.
@@ -196,9 +237,9 @@ mod tests {
     fn the_start_up_script_knows_what_is_kept() {
         // src/start.js starts the app at once when something is kept.
         let script = include_str!("start.js");
-        for key in [MINE, IDENTITY] {
-            assert!(script.contains(&format!("getItem('{key}')")), "{key}");
-        }
+        assert!(script.contains(&format!("getItem('{IDENTITY}')")));
+        assert!(script.contains(&format!("startsWith('{MINE}')")));
+        assert!(script.contains(&format!("getItem('{MINE_AS_ONE_LIST}')")));
         // This article's draft, which it also keeps for a comment typed
         // before the app runs.
         let draft_prefix = draft_key("");
@@ -224,14 +265,20 @@ mod tests {
 
     #[test]
     fn storage_is_absent_outside_the_browser() {
-        save_draft(
+        let kept = save_draft(
             "x",
             &Draft {
                 comment: "hi".into(),
                 replying_to: None,
             },
         );
+        assert!(!kept, "nothing can be kept without storage");
+        assert!(
+            save_draft("x", &Draft::default()),
+            "an empty draft needs no keeping"
+        );
         assert_eq!(draft("x"), Draft::default());
-        assert!(super::mine().is_empty());
+        assert_eq!(super::mine(), None);
+        assert!(!keep_mine(&mine("a", "hi")));
     }
 }

@@ -14,6 +14,7 @@ pub mod head;
 #[cfg(feature = "ssr")]
 pub mod hosting;
 pub mod landing;
+pub mod locks;
 pub mod outbox;
 pub mod pages;
 pub mod prefetch;

@@ -1,7 +1,15 @@
 //! The visitor's own comments, app-wide: sent ones awaiting moderation and
 //! unsent ones in the outbox. Unsent comments are sent again when the
-//! browser comes back online and on the next visit; one comment is never
-//! in flight twice, so a double click or a retry never posts it twice.
+//! browser comes back online and on the next visit.
+//!
+//! Every tab of the site shares one outbox in the browser's storage, one
+//! key per comment. A change writes only the comments it changed, and other
+//! tabs follow it through the `storage` event, so one tab never overwrites
+//! what another added or sent. A comment is sent under a lock that every
+//! tab shares (held a little longer after a send, while the new status
+//! reaches the other tabs), and only if it is still waiting once the lock is
+//! held, so a double click, a retry or two tabs coming back online never
+//! post it twice.
 
 use std::collections::HashSet;
 
@@ -11,14 +19,21 @@ use wellpress_types::Comment;
 use crate::{
     comment_store::{self, MyComment, Status},
     fetch::{FetchError, post_form},
-    site,
+    locks, site,
 };
+
+/// How long a tab keeps a comment's lock after sending it, for the new
+/// status to reach the other tabs' storage first.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The visitor's own comments and which of them are being sent.
 #[derive(Debug, Clone, Copy)]
 pub struct Outbox {
     items: RwSignal<Vec<MyComment>>,
     in_flight: RwSignal<HashSet<String>>,
+    /// Whether the browser keeps the list: false once a write failed (full
+    /// or blocked storage), until one succeeds.
+    kept: RwSignal<bool>,
 }
 
 /// Creates the outbox for the app, loads it from the browser and starts
@@ -27,14 +42,21 @@ pub fn provide_outbox() {
     let outbox = Outbox {
         items: RwSignal::new(Vec::new()),
         in_flight: RwSignal::new(HashSet::new()),
+        kept: RwSignal::new(true),
     };
     provide_context(outbox);
     Effect::new(move |_| {
-        outbox.items.set(comment_store::mine());
+        outbox.items.set(outbox.current());
         outbox.flush();
         let online = window_event_listener(leptos::ev::online, move |_| outbox.flush());
-        // Lives as long as the page.
-        std::mem::forget(online);
+        // Another tab added, sent or dropped a comment.
+        let other_tab = window_event_listener(leptos::ev::storage, move |event| {
+            if comment_store::is_mine_key(event.key().as_deref()) {
+                outbox.items.set(outbox.current());
+            }
+        });
+        // Both live as long as the page.
+        std::mem::forget((online, other_tab));
     });
 }
 
@@ -65,34 +87,32 @@ impl Outbox {
         self.in_flight.with(|set| set.contains(client_id))
     }
 
+    /// Whether the browser keeps the visitor's comments across reloads
+    /// (tracked): false when its storage is full or blocked.
+    pub fn is_kept(&self) -> bool {
+        self.kept.get()
+    }
+
     /// Keeps a new comment (before its first send, so nothing is lost if
     /// the page dies mid-request).
     pub fn add(&self, comment: MyComment) {
-        self.items.update(|items| items.push(comment));
-        self.persist();
+        self.change(|items| items.push(comment));
     }
 
     /// Drops the comments the site has published.
     pub fn forget_published(&self, slug: &str, published: &[Comment]) {
-        let before = self.items.with_untracked(Vec::len);
         // Only comments the endpoint accepted can have been published.
-        self.items.update(|items| {
-            items.retain(|c| {
-                c.slug != slug
-                    || c.status != Status::Sent
-                    || !comment_store::is_published(c, published)
-            })
-        });
-        if self.items.with_untracked(Vec::len) != before {
-            self.persist();
+        let gone = |c: &MyComment| {
+            c.slug == slug && c.status == Status::Sent && comment_store::is_published(c, published)
+        };
+        if self.items.with_untracked(|items| items.iter().any(gone)) {
+            self.change(|items| items.retain(|c| !gone(c)));
         }
     }
 
     /// Drops one of the visitor's comments (one the site refused).
     pub fn remove(&self, client_id: &str) {
-        self.items
-            .update(|items| items.retain(|c| c.client_id() != client_id));
-        self.persist();
+        self.change(|items| items.retain(|c| c.client_id() != client_id));
     }
 
     /// Whether the site refused a comment outright (not tracked).
@@ -121,17 +141,9 @@ impl Outbox {
         }
     }
 
-    /// Sends one comment now. Does nothing (and says so) if it is already
-    /// on its way or already sent.
+    /// Sends one comment now. Does nothing if it is already on its way from
+    /// this tab, or was sent or refused by the time the lock is held.
     pub async fn send(&self, client_id: &str) -> Result<(), FetchError> {
-        let Some(body) = self.items.with_untracked(|items| {
-            items
-                .iter()
-                .find(|c| c.client_id() == client_id && matches!(c.status, Status::Waiting { .. }))
-                .map(|c| c.body.clone())
-        }) else {
-            return Ok(());
-        };
         if !self
             .in_flight
             .try_update(|set| set.insert(client_id.to_owned()))
@@ -139,6 +151,18 @@ impl Outbox {
         {
             return Ok(());
         }
+        let held = locks::hold(&format!("wellpress:sending:{client_id}")).await;
+        // Another tab may have sent it while this one waited.
+        let current = self.current();
+        let body = current
+            .iter()
+            .find(|c| c.client_id() == client_id && matches!(c.status, Status::Waiting { .. }))
+            .map(|c| c.body.clone());
+        self.items.try_set(current);
+        let Some(body) = body else {
+            self.in_flight.try_update(|set| set.remove(client_id));
+            return Ok(());
+        };
         let result = match &site::config().comments.endpoint {
             Some(endpoint) => post_form(endpoint, body).await,
             None => Err(FetchError::Status(503)),
@@ -156,18 +180,70 @@ impl Outbox {
                 reason: error.to_string(),
             },
         };
-        self.in_flight.try_update(|set| set.remove(client_id));
-        self.items.try_update(|items| {
+        // A timed-out post may still have arrived.
+        let settled =
+            !matches!(status, Status::Waiting { .. }) || matches!(result, Err(FetchError::Timeout));
+        self.change(|items| {
             if let Some(item) = items.iter_mut().find(|c| c.client_id() == client_id) {
                 item.status = status;
             }
         });
-        self.persist();
+        self.in_flight.try_update(|set| set.remove(client_id));
+        // Other tabs learn of the new status from storage, which can reach
+        // them a moment after the lock does: a tab waiting to send this
+        // comment too must not read the old status, nor post at once what a
+        // timed-out post may have delivered.
+        if settled {
+            held.release_after(SETTLE);
+        }
         result
     }
 
-    fn persist(&self) {
-        self.items
-            .with_untracked(|items| comment_store::set_mine(items));
+    /// The list as every tab sees it: the stored one. After a failed write,
+    /// what this tab holds and the storage lacks is kept as well.
+    fn current(&self) -> Vec<MyComment> {
+        let held = self.items.try_get_untracked().unwrap_or_default();
+        let Some(stored) = comment_store::mine() else {
+            return held;
+        };
+        self.with_unkept(stored, held)
+    }
+
+    fn with_unkept(&self, mut stored: Vec<MyComment>, held: Vec<MyComment>) -> Vec<MyComment> {
+        if !self.kept.try_get_untracked().unwrap_or(true) {
+            for item in held {
+                if !stored.iter().any(|c| c.client_id() == item.client_id()) {
+                    stored.push(item);
+                }
+            }
+        }
+        stored
+    }
+
+    /// Changes the list in storage and on screen, writing only the comments
+    /// that changed: each has a key of its own, which other tabs change too.
+    fn change(&self, edit: impl FnOnce(&mut Vec<MyComment>)) {
+        let stored = comment_store::mine().unwrap_or_default();
+        let held = self.items.try_get_untracked().unwrap_or_default();
+        let before = self.with_unkept(stored.clone(), held);
+        let mut after = before.clone();
+        edit(&mut after);
+        for gone in before
+            .iter()
+            .filter(|old| !after.iter().any(|c| c.client_id() == old.client_id()))
+        {
+            comment_store::forget_mine(gone.client_id());
+        }
+        // Also writes what an earlier failed write left out.
+        let mut kept = true;
+        for item in &after {
+            if !stored.contains(item) {
+                kept &= comment_store::keep_mine(item);
+            }
+        }
+        if self.kept.try_get_untracked() != Some(kept) {
+            self.kept.try_set(kept);
+        }
+        self.items.try_set(after);
     }
 }

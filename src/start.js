@@ -60,6 +60,10 @@ const articleSlug = () =>
 // the form shows.
 const keptForTheApp = () => {
   try {
+    for (let i = 0; i < localStorage.length; i++) {
+      if (localStorage.key(i)?.startsWith('wellpress:mine:')) return true;
+    }
+    // As earlier builds kept them.
     if (localStorage.getItem('wellpress:my-comments') !== null) return true;
     if (!document.getElementById('respond')) return false;
     if (localStorage.getItem('wellpress:commenter') !== null) return true;

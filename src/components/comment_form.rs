@@ -58,6 +58,9 @@ pub struct FormState {
     posted_at: RwSignal<f64>,
     /// Solved equations, never asked again.
     spent: StoredValue<HashSet<(u32, Op, u32, captcha::Blank)>>,
+    /// Whether the browser keeps the draft: false when its storage is full
+    /// or turned off, which the visitor is told.
+    draft_kept: RwSignal<bool>,
 }
 
 /// Submissions this soon after a post are the rest of a double click.
@@ -125,6 +128,7 @@ impl FormState {
             shown_at: RwSignal::new(now_ms()),
             posted_at: RwSignal::new(f64::NEG_INFINITY),
             spent: StoredValue::new(HashSet::new()),
+            draft_kept: RwSignal::new(true),
         }
     }
 
@@ -217,7 +221,10 @@ pub fn keep_draft(slug: String, state: FormState) {
             comment: state.comment.get(),
             replying_to: state.replying_to.get(),
         };
-        comment_store::save_draft(&slug, &draft);
+        let kept = comment_store::save_draft(&slug, &draft);
+        if state.draft_kept.get_untracked() != kept {
+            state.draft_kept.set(kept);
+        }
         // Name, email and website are kept only while the box is ticked.
         if state.remember.get() {
             let identity = Identity {
@@ -343,10 +350,17 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                          so you can copy it."
                     )));
                 }
-                Err(error) => {
+                Err(error) if untrack(|| outbox.is_kept()) => {
                     state.alert.try_set(Some(format!(
                         "Your comment could not be sent yet. {error} It is saved in this browser and will be \
                          sent automatically when you are back online or on your next visit."
+                    )));
+                }
+                Err(error) => {
+                    state.alert.try_set(Some(format!(
+                        "Your comment could not be sent yet. {error} This browser cannot keep a copy \
+                         (its storage is full or turned off), so keep this page open: it will be sent when \
+                         you are back online, or use Send now below it."
                     )));
                 }
             }
@@ -405,7 +419,23 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     " Required fields are marked "
                     <span class="required">"*"</span>
                 </p>
-                <TextField field=Field::Comment label="Comment" required=true value=state.comment state multiline=true />
+                <TextField
+                    field=Field::Comment
+                    label="Comment"
+                    required=true
+                    value=state.comment
+                    state
+                    multiline=true
+                    notes="comment-unkept"
+                />
+                // Empty, and taking no room, while the draft is kept; always
+                // there, so that screen readers announce the text when it comes.
+                <p id="comment-unkept" class="comment-form__unkept" aria-live="polite">
+                    {move || (!state.draft_kept.get()).then_some(
+                        "This browser cannot keep a copy of your comment (its storage is full or turned \
+                         off). Post it before you leave or reload this page.",
+                    )}
+                </p>
                 <TextField field=Field::Name label="Name" required=true value=state.name state autocomplete="name" />
                 <TextField
                     field=Field::Email

@@ -149,8 +149,10 @@ where
                 <p class="comment__waiting">
                     {move || if outbox.is_sending(&id) {
                         "Sending your comment…".to_owned()
-                    } else {
+                    } else if outbox.is_kept() {
                         format!("Not sent yet: it is saved in this browser and will be sent when you are back online. {reason}")
+                    } else {
+                        format!("Not sent yet, and this browser cannot keep a copy: keep this page open, and it will be sent when you are back online. {reason}")
                     }}
                     " "
                     <button type="button" class="link-button" on:click={

@@ -1,6 +1,6 @@
 // A stand-in comment endpoint for the end-to-end tests: it records every
-// request and answers as told: 200 (like Staticman), 500, or never.
-// Control: POST /__mode/ok|fail|hang, GET /__requests, POST /__reset.
+// request and answers as told: 200 (like Staticman), 200 after 0.4 s,
+// 500, or never. Control: POST /__mode/ok|slow|fail|hang, GET /__requests, POST /__reset.
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
@@ -30,6 +30,7 @@ const server = createServer((req, res) => {
     requests.push({ method: req.method, contentType: req.headers['content-type'], body, mode });
     if (mode === 'hang') return hanging.push(res);
     if (mode === 'fail') return json(500, { success: false, errorCode: 'TEST_FAILURE' });
+    if (mode === 'slow') return setTimeout(() => json(200, { success: true }), 400);
     return json(200, { success: true });
   });
 });

@@ -191,6 +191,108 @@ test('a hanging endpoint times out into the outbox and is sent on the next visit
   await expect(page.locator('.comment').filter({ hasText: 'Nobody answered.' }).getByText('awaiting moderation')).toBeVisible();
 });
 
+const sentOnce = async () =>
+  (await received())
+    .filter((r) => r.mode === 'ok' || r.mode === 'slow')
+    .map((r) => new URLSearchParams(r.body).get('fields[message]'))
+    .sort();
+
+test('two tabs share one outbox: nothing one adds is lost, and nothing is sent twice', async ({ page, context }) => {
+  await endpoint('/__mode/fail');
+  await open(page);
+  const other = await context.newPage();
+  await open(other);
+  const second = (p) => p.locator('.comment').filter({ hasText: 'Written in the second tab.' });
+  const first = (p) => p.locator('.comment').filter({ hasText: 'Written in the first tab.' });
+
+  await fill(other, { comment: 'Written in the second tab.' });
+  await post(other);
+  await expect(other.getByRole('alert')).toContainText('could not be sent yet');
+  // The first tab follows, and what it adds next keeps the other's comment.
+  await page.bringToFront();
+  await expect(second(page)).toContainText('Not sent yet');
+  await fill(page, { comment: 'Written in the first tab.' });
+  await post(page);
+  await expect(page.getByRole('alert')).toContainText('could not be sent yet');
+  await expect(first(other)).toContainText('Not sent yet');
+
+  // Back online, both tabs set out to send both comments, slowly enough
+  // that their posts would overlap.
+  await endpoint('/__mode/slow');
+  await context.setOffline(true);
+  await context.setOffline(false);
+  for (const tab of [page, other]) {
+    for (const comment of [first(tab), second(tab)]) {
+      await expect(comment.getByText('Your comment is awaiting moderation.')).toBeVisible();
+    }
+  }
+  await other.close();
+  await page.reload();
+  await appReady(page);
+  await expect(first(page).getByText('Your comment is awaiting moderation.')).toBeVisible();
+  await expect(second(page).getByText('Your comment is awaiting moderation.')).toBeVisible();
+  // Time for a second send, had either tab set one off.
+  await page.clock.fastForward(20_000);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  expect(await sentOnce()).toEqual(['Written in the first tab.', 'Written in the second tab.']);
+});
+
+test('a browser that cannot store anything says so, and still sends the comment', async ({ page, context }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await endpoint('/__mode/fail');
+  await open(page);
+  const note = page.locator('#comment-unkept');
+  await expect(field(page, 'Comment')).toBeVisible();
+  await expect(note).toHaveText('');
+  await fill(page, { comment: 'Typed into a full browser.' });
+  await expect(note).toBeVisible();
+  await expect(note).toHaveText(/cannot keep a copy of your comment .* Post it before you leave or reload/);
+  await expect(field(page, 'Comment')).toHaveAccessibleDescription(/cannot keep a copy/);
+
+  await post(page);
+  // Not promised for the next visit, since it cannot be kept.
+  await expect(page.getByRole('alert')).toContainText('cannot keep a copy (its storage is full or turned off), so keep this page open');
+  const mine = page.locator('.comment').filter({ hasText: 'Typed into a full browser.' });
+  await expect(mine).toContainText('this browser cannot keep a copy: keep this page open');
+  await expect(mine).not.toContainText('saved in this browser');
+  // An empty form has nothing to lose.
+  await expect(note).toHaveText('');
+
+  await endpoint('/__mode/ok');
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  expect(await sentOnce()).toEqual(['Typed into a full browser.']);
+});
+
+test('comments an earlier build kept as one list are still shown and sent', async ({ page }) => {
+  const message = 'Kept by an earlier build.';
+  const kept = [{
+    slug: quiet.slug,
+    body: new URLSearchParams({ 'fields[name]': 'Ann Reader', 'fields[message]': message, 'options[slug]': quiet.slug }).toString(),
+    comment: { id: 'c1790000000000123456', name: 'Ann Reader', url: null, message, date: '2026-09-20T10:00:00Z', replying_to: null },
+    status: { Waiting: { reason: '' } },
+  }];
+  await page.addInitScript((kept) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', 'yes');
+    localStorage.setItem('wellpress:my-comments', JSON.stringify(kept));
+  }, kept);
+  // A kept comment starts the app without the reader reaching for anything.
+  await page.goto(`/${quiet.slug}/`);
+  const mine = page.locator('.comment').filter({ hasText: message });
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('wellpress:my-comments'))).toBeNull();
+  await page.reload();
+  await appReady(page);
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  expect(await sentOnce()).toEqual([message]);
+});
+
 test('posting the moment the form appears is refused kindly, and nothing is lost', async ({ page }) => {
   await open(page);
   await fill(page, { comment: 'Pasted in a hurry.' });
