@@ -147,18 +147,23 @@ mod browser {
                 leptos::task::spawn_local(async move {
                     built().await;
                     released(&root).await;
-                    let focused = focus_path(&root);
-                    let selection = leptos::prelude::document()
-                        .active_element()
-                        .and_then(|e| selection_of(&e));
+                    let focused = leptos::prelude::document().active_element();
+                    let focused_at = focused.as_ref().and_then(|e| path_from(&root, e));
+                    let selection = focused.as_ref().and_then(selection_of);
+                    // Text selected on the page, unless a field has the caret.
+                    let selected_text =
+                        selection.is_none().then(|| page_selection(&root)).flatten();
                     carry_typed_fields(&root, &fresh);
                     let _ = root.replace_with_with_node_1(&fresh);
                     data.remove();
-                    if let Some(element) = focused.and_then(|path| follow(&fresh, &path)) {
+                    if let Some(element) = focused_at.and_then(|path| follow(&fresh, &path)) {
                         let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
                         if let Some((start, end)) = selection {
                             set_selection(&element, start, end);
                         }
+                    }
+                    if let Some((anchor, focus)) = selected_text {
+                        select_again(&fresh, &anchor, &focus);
                     }
                 });
             },
@@ -250,9 +255,9 @@ mod browser {
         let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
     }
 
-    /// Where keyboard focus is inside `root`, as element indexes from it.
-    fn focus_path(root: &web_sys::Element) -> Option<Vec<u32>> {
-        let mut node = document().active_element()?;
+    /// Where `element` is inside `root`, as element indexes from it.
+    fn path_from(root: &web_sys::Element, element: &web_sys::Element) -> Option<Vec<u32>> {
+        let mut node = element.clone();
         let mut path = Vec::new();
         while !node.is_same_node(Some(root)) {
             let parent = node.parent_element()?;
@@ -270,10 +275,113 @@ mod browser {
     }
 
     /// The element at `path` under `root`: the same place in the app's view
-    /// as the focused one had in the prerendered page.
+    /// as an element had in the prerendered page.
     fn follow(root: &web_sys::Element, path: &[u32]) -> Option<web_sys::Element> {
         path.iter()
             .try_fold(root.clone(), |node, &index| node.children().item(index))
+    }
+
+    /// One end of a text selection, in terms both views share: the element
+    /// holding it, by path from the root; how much of that element's text
+    /// comes before it, in UTF-16 units as the DOM counts; and that text, to
+    /// check that the app's element says the same.
+    struct TextPoint {
+        path: Vec<u32>,
+        offset: u32,
+        text: Option<String>,
+    }
+
+    /// The reader's selection of the page's text under `root`, as anchor and
+    /// focus, so that its direction is kept too.
+    fn page_selection(root: &web_sys::Element) -> Option<(TextPoint, TextPoint)> {
+        let selection = window().get_selection().ok()??;
+        if selection.is_collapsed() {
+            return None;
+        }
+        let anchor = text_point(root, &selection.anchor_node()?, selection.anchor_offset())?;
+        let focus = text_point(root, &selection.focus_node()?, selection.focus_offset())?;
+        Some((anchor, focus))
+    }
+
+    fn text_point(root: &web_sys::Element, node: &web_sys::Node, offset: u32) -> Option<TextPoint> {
+        let (element, offset) = if node.node_type() == web_sys::Node::TEXT_NODE {
+            let element = node.parent_element()?;
+            (element.clone(), text_before(&element, Some(node)) + offset)
+        } else {
+            // A point between the children of an element.
+            let element = node.clone().dyn_into::<web_sys::Element>().ok()?;
+            let child = element.child_nodes().item(offset);
+            (element.clone(), text_before(&element, child.as_ref()))
+        };
+        Some(TextPoint {
+            path: path_from(root, &element)?,
+            offset,
+            text: element.text_content(),
+        })
+    }
+
+    /// The length of the text in `node` before `stop` (all of it when `stop`
+    /// is not inside it).
+    fn text_before(node: &web_sys::Node, stop: Option<&web_sys::Node>) -> u32 {
+        fn walk(node: &web_sys::Node, stop: Option<&web_sys::Node>, count: &mut u32) -> bool {
+            if stop.is_some_and(|stop| node.is_same_node(Some(stop))) {
+                return true;
+            }
+            if node.node_type() == web_sys::Node::TEXT_NODE {
+                *count += node.unchecked_ref::<web_sys::CharacterData>().length();
+                return false;
+            }
+            let children = node.child_nodes();
+            (0..children.length()).any(|i| children.item(i).is_some_and(|c| walk(&c, stop, count)))
+        }
+        let mut count = 0;
+        let children = node.child_nodes();
+        for i in 0..children.length() {
+            if children.item(i).is_some_and(|c| walk(&c, stop, &mut count)) {
+                break;
+            }
+        }
+        count
+    }
+
+    /// The text node and offset at `point` in the app's view, if its element
+    /// holds the same text.
+    fn locate(root: &web_sys::Element, point: &TextPoint) -> Option<(web_sys::Node, u32)> {
+        fn find(node: &web_sys::Node, left: &mut u32) -> Option<(web_sys::Node, u32)> {
+            if node.node_type() == web_sys::Node::TEXT_NODE {
+                let length = node.unchecked_ref::<web_sys::CharacterData>().length();
+                if *left <= length {
+                    return Some((node.clone(), *left));
+                }
+                *left -= length;
+                return None;
+            }
+            let children = node.child_nodes();
+            (0..children.length()).find_map(|i| children.item(i).and_then(|c| find(&c, left)))
+        }
+        let element = follow(root, &point.path)?;
+        if element.text_content() != point.text {
+            return None;
+        }
+        let mut left = point.offset;
+        find(&element, &mut left).or_else(|| (left == 0).then(|| (element.into(), 0)))
+    }
+
+    /// Selects in the app's view the text the reader had selected.
+    fn select_again(root: &web_sys::Element, anchor: &TextPoint, focus: &TextPoint) {
+        let (Some((anchor_node, anchor_offset)), Some((focus_node, focus_offset))) =
+            (locate(root, anchor), locate(root, focus))
+        else {
+            return;
+        };
+        if let Ok(Some(selection)) = window().get_selection() {
+            let _ = selection.set_base_and_extent(
+                &anchor_node,
+                anchor_offset,
+                &focus_node,
+                focus_offset,
+            );
+        }
     }
 
     /// `/sleep-debt/index.html` is the file behind `/sleep-debt/`: show

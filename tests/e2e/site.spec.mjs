@@ -323,6 +323,35 @@ test('a press that spans the swap still follows its link', async ({ page }, info
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.category.name);
 });
 
+test('text a reader selected stays selected when the app takes over', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const release = await holdWasm(page);
+  await openLongestArticle(page, s);
+  // Dragged with the mouse from the start of a paragraph to its end,
+  // backwards, so the direction must come along too.
+  const paragraph = page.locator('.prose p').filter({ has: page.locator('a') }).first();
+  await paragraph.scrollIntoViewIfNeeded();
+  const box = await paragraph.boundingBox();
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height - 4);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 1, box.y + 4, { steps: 8 });
+  await page.mouse.up();
+  const selection = () =>
+    page.evaluate(() => {
+      const s = getSelection();
+      const inApp = (n) => n.isConnected && document.getElementById('app').contains(n);
+      return { text: s.toString(), inPage: inApp(s.anchorNode) && inApp(s.focusNode), backwards: s.anchorNode.compareDocumentPosition(s.focusNode) === Node.DOCUMENT_POSITION_PRECEDING || (s.anchorNode === s.focusNode && s.focusOffset < s.anchorOffset) };
+    });
+  const before = await selection();
+  expect(before.text.length).toBeGreaterThan(60);
+  expect(before).toMatchObject({ inPage: true, backwards: true });
+  release();
+  // The reader then points at the paragraph's link, which starts the app.
+  await paragraph.locator('a').first().hover();
+  await tookOver(page);
+  expect(await selection()).toEqual(before);
+});
+
 test('on a phone, scrolling to the related articles starts the app, and the page stays where the reader is', async ({ page }, info) => {
   const s = siteUnderTest(info);
   // Narrow enough that the related articles stack, screens above the comments.
