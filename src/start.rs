@@ -150,9 +150,12 @@ mod browser {
                     let focused = leptos::prelude::document().active_element();
                     let focused_at = focused.as_ref().and_then(|e| path_from(&root, e));
                     let selection = focused.as_ref().and_then(selection_of);
-                    // Text selected on the page, unless a field has the caret.
-                    let selected_text =
-                        selection.is_none().then(|| page_selection(&root)).flatten();
+                    // Text selected on the page, unless a field has the caret
+                    // (some, such as email, do not tell where it is).
+                    let in_field = focused
+                        .as_ref()
+                        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+                    let selected_text = (!in_field).then(|| page_selection(&root)).flatten();
                     carry_typed_fields(&root, &fresh);
                     let _ = root.replace_with_with_node_1(&fresh);
                     data.remove();

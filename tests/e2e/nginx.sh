@@ -1,10 +1,11 @@
 # Serves built sites with nginx on a free loopback port, configured as the
 # README's nginx guide says (nginx.conf.in, plus the headers of the site's
-# _headers). Sourced by tests/e2e/run and scripts/bench.
+# _headers). Sourced by tests/e2e/run, scripts/bench and scripts/serve.
 #   serve_with_nginx DIST BLOG_DIST COMMENTS_PORT [PORT]
 # serves DIST at / and BLOG_DIST under /blog/, with /api/comments passed to
-# COMMENTS_PORT, on PORT or else a free one; sets NGINX_PORT and NGINX_PID,
-# and returns once nginx accepts connections.
+# COMMENTS_PORT, on PORT or else a free one; sets NGINX_PORT, NGINX_PID and
+# NGINX_RUN (its folder, for the caller to remove), and returns once nginx
+# accepts connections.
 
 # A free port on loopback, so parallel runs never collide.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -13,6 +14,7 @@ serve_with_nginx() {
   local dist=$1 blog_dist=$2 comments_port=$3 here run user_line=""
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
   run=$(mktemp -d "${TMPDIR:-/tmp}/wellpress-nginx.XXXXXX")
+  NGINX_RUN=$run
   NGINX_PORT=${4:-$(free_port)}
   [ "$(id -u)" -eq 0 ] && user_line="user root;"
   sed -e "s|@RUN@|$run|g" -e "s|@DIST@|$dist|g" -e "s|@BLOG_DIST@|$blog_dist|g" -e "s|@PORT@|$NGINX_PORT|g" \
