@@ -97,8 +97,9 @@ function watchTheReader({ nearEnd = true } = {}) {
 // article's draft, the way the app keeps drafts (src/comment_store.rs), so
 // that a reload loses nothing, even when the app could not be loaded. A
 // draft kept before this page is replaced only by text that carries on
-// from it; an empty one is not kept, as the app does.
-let keptHere = null;
+// from it; an empty one is not kept, as the app does. The field notes what
+// it kept (data-kept), for the app to tell this page's draft from older
+// ones (src/start.rs).
 function keepTypedComment(event) {
   const field = event.target;
   if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== 'comment') return;
@@ -108,16 +109,22 @@ function keepTypedComment(event) {
     const key = `wellpress:draft:${slug}`;
     const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
     const earlier = kept?.comment ?? '';
-    if (kept && earlier !== keptHere && !field.value.startsWith(earlier)) return;
+    if (kept && earlier !== field.dataset.kept && !field.value.startsWith(earlier)) return;
     const replyingTo = kept?.replying_to ?? null;
     if (field.value === '' && replyingTo === null) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify({ comment: field.value, replying_to: replyingTo }));
-    keptHere = field.value;
+    field.dataset.kept = field.value;
   } catch {
     // Storage is blocked or full: the text stays in the page.
   }
 }
 addEventListener('input', keepTypedComment, { capture: true, passive: true });
+
+// A word being composed with an input method is not committed yet; the app
+// waits for it before it replaces the page's form (src/start.rs).
+for (const [type, composing] of [['compositionstart', true], ['compositionend', false]]) {
+  addEventListener(type, () => document.documentElement.toggleAttribute('data-wellpress-composing', composing), true);
+}
 
 // Never before the page itself has loaded and painted: the app's download
 // must not compete with the page's.

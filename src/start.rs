@@ -24,6 +24,15 @@ thread_local! {
     static TAKEOVER: Cell<Option<u32>> = const { Cell::new(None) };
 }
 
+/// Set on the document element by the start-up script (src/start.js) while
+/// the reader composes a word with an input method, not yet committed. The
+/// script watches from the page's start; the app may arrive mid-word.
+pub const COMPOSING_MARK: &str = "data-wellpress-composing";
+
+/// Set by the start-up script on the prerendered comment field: the text it
+/// last kept as the article's draft.
+pub const KEPT_MARK: &str = "data-kept";
+
 /// Whether the app is building its view over a prerendered page.
 fn taking_over() -> bool {
     TAKEOVER.get().is_some()
@@ -58,7 +67,7 @@ mod browser {
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
-    use super::{BASE_META, DATA_ID, ROOT_ID, TAKEOVER};
+    use super::{BASE_META, COMPOSING_MARK, DATA_ID, KEPT_MARK, ROOT_ID, TAKEOVER};
     use crate::{
         App, fetch,
         landing::{self, Landing},
@@ -190,9 +199,15 @@ mod browser {
     /// the release would leave the click without its target. The app now
     /// starts as the reader reaches for a link, so a press often spans the
     /// swap. The click follows the release in the same task, so it has
-    /// happened by the next one.
+    /// happened by the next one. Waits, too, while the reader composes a
+    /// word with an input method: replacing the field would cut it off.
     async fn released(root: &web_sys::Element) {
-        while root.query_selector(":active").ok().flatten().is_some() {
+        let composing = || {
+            document()
+                .document_element()
+                .is_some_and(|html| html.has_attribute(COMPOSING_MARK))
+        };
+        while composing() || root.query_selector(":active").ok().flatten().is_some() {
             next_task().await;
         }
     }
@@ -413,8 +428,11 @@ mod browser {
     /// What the reader typed into the prerendered form while the app was
     /// building its view goes into the app's form, as if typed there. A
     /// field the app filled itself (a saved draft, remembered details) is
-    /// left alone, unless what was typed carries on from it. A box the
-    /// reader ticked is ticked in the app's form too.
+    /// left alone, unless what was typed carries on from it, or the draft
+    /// is what this page kept of the reader's typing (`data-kept`, set by
+    /// src/start.js), since changed: a word an input method committed
+    /// replaces the letters it was composed from. A box the reader ticked
+    /// is ticked in the app's form too.
     fn carry_typed_fields(from: &web_sys::Element, to: &web_sys::Element) {
         let Ok(fields) = from.query_selector_all("form input[id], form textarea[id]") else {
             return;
@@ -458,7 +476,11 @@ mod browser {
             let Some(current) = text_value(&target) else {
                 continue;
             };
-            if !typed.is_empty() && current != typed && typed.starts_with(&current) {
+            let kept_here = field.get_attribute(KEPT_MARK);
+            if !typed.is_empty()
+                && current != typed
+                && (typed.starts_with(&current) || kept_here.as_deref() == Some(current.as_str()))
+            {
                 if let Some(input) = target.dyn_ref::<web_sys::HtmlInputElement>() {
                     input.set_value(&typed);
                 } else if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
@@ -485,3 +507,19 @@ mod browser {
 
 #[cfg(feature = "csr")]
 pub use browser::start;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_start_up_script_marks_a_word_being_composed() {
+        let script = include_str!("start.js");
+        assert!(script.contains(&format!("toggleAttribute('{}'", super::COMPOSING_MARK)));
+    }
+
+    #[test]
+    fn the_start_up_script_notes_the_draft_it_kept() {
+        let script = include_str!("start.js");
+        assert_eq!(super::KEPT_MARK, "data-kept");
+        assert!(script.contains("field.dataset.kept = field.value"));
+    }
+}

@@ -263,6 +263,28 @@ test('what a reader types into the form while the app starts is kept, and the ap
   await expect(field(page, 'Comment')).toHaveValue('Typed before the app started.');
 });
 
+test('a word being composed with an input method is not cut off by the takeover', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const release = await holdWasm(page);
+  await page.goto(s.at(`/${s.json('home/1.json').items[0].slug}/`));
+  await field(page, 'Comment').focus();
+  // Composing a word, as with a Japanese input method; not yet committed.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'けんこう', selectionStart: 4, selectionEnd: 4 });
+  await expect(field(page, 'Comment')).toHaveValue('けんこう');
+  // Focusing the form started the app, which now waits for the word.
+  release();
+  await page.waitForFunction(() => history.scrollRestoration === 'manual');
+  await page.waitForTimeout(300);
+  await expect(page.locator('#wellpress-data')).toBeAttached();
+  await cdp.send('Input.insertText', { text: '健康' });
+  await tookOver(page);
+  await expect(field(page, 'Comment')).toHaveValue('健康');
+  await expect(field(page, 'Comment')).toBeFocused();
+  await page.keyboard.type(' matters.');
+  await expect(field(page, 'Comment')).toHaveValue('健康 matters.');
+});
+
 /**
  * Opens the article with the longest body, whose comments are screens below
  * its top, and waits until the page has settled; returns its JSON.
