@@ -150,12 +150,6 @@ pub fn set_identity(identity: Option<&Identity>) {
 /// every tab of the site sees them; `None` where the browser has no storage.
 pub fn mine() -> Option<Vec<MyComment>> {
     let storage = storage()?;
-    if let Some(list) = load::<Vec<MyComment>>(MINE_AS_ONE_LIST) {
-        // The old list goes only once every comment has a key of its own.
-        if list.iter().all(keep_mine) {
-            remove(MINE_AS_ONE_LIST);
-        }
-    }
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|key| key.starts_with(MINE))
@@ -165,6 +159,16 @@ pub fn mine() -> Option<Vec<MyComment>> {
     comments
         .sort_by(|a, b| (&a.comment.date, a.client_id()).cmp(&(&b.comment.date, b.client_id())));
     Some(comments)
+}
+
+/// Gives each comment an earlier build kept, as one list, a key of its own.
+/// The list goes only once every comment has one. Called once, at start.
+pub fn move_old_list() {
+    if let Some(list) = load::<Vec<MyComment>>(MINE_AS_ONE_LIST)
+        && list.iter().all(keep_mine)
+    {
+        remove(MINE_AS_ONE_LIST);
+    }
 }
 
 /// Keeps one of the visitor's own comments, new or changed. Returns whether
@@ -239,7 +243,7 @@ mod tests {
         let script = include_str!("start.js");
         assert!(script.contains(&format!("getItem('{IDENTITY}')")));
         assert!(script.contains(&format!("startsWith('{MINE}')")));
-        assert!(script.contains(&format!("getItem('{MINE_AS_ONE_LIST}')")));
+        assert!(script.contains(&format!("key === '{MINE_AS_ONE_LIST}'")));
         // This article's draft, which it also keeps for a comment typed
         // before the app runs.
         let draft_prefix = draft_key("");

@@ -46,6 +46,7 @@ pub fn provide_outbox() {
     };
     provide_context(outbox);
     Effect::new(move |_| {
+        comment_store::move_old_list();
         outbox.items.set(outbox.current());
         outbox.flush();
         let online = window_event_listener(leptos::ev::online, move |_| outbox.flush());
@@ -202,14 +203,16 @@ impl Outbox {
     /// The list as every tab sees it: the stored one. After a failed write,
     /// what this tab holds and the storage lacks is kept as well.
     fn current(&self) -> Vec<MyComment> {
-        let held = self.items.try_get_untracked().unwrap_or_default();
-        let Some(stored) = comment_store::mine() else {
-            return held;
-        };
-        self.with_unkept(stored, held)
+        self.with_unkept(comment_store::mine())
     }
 
-    fn with_unkept(&self, mut stored: Vec<MyComment>, held: Vec<MyComment>) -> Vec<MyComment> {
+    /// `stored` (`None`: the browser has no storage), with what this tab
+    /// holds and the storage lacks after a failed write.
+    fn with_unkept(&self, stored: Option<Vec<MyComment>>) -> Vec<MyComment> {
+        let held = self.items.try_get_untracked().unwrap_or_default();
+        let Some(mut stored) = stored else {
+            return held;
+        };
         if !self.kept.try_get_untracked().unwrap_or(true) {
             for item in held {
                 if !stored.iter().any(|c| c.client_id() == item.client_id()) {
@@ -223,9 +226,8 @@ impl Outbox {
     /// Changes the list in storage and on screen, writing only the comments
     /// that changed: each has a key of its own, which other tabs change too.
     fn change(&self, edit: impl FnOnce(&mut Vec<MyComment>)) {
-        let stored = comment_store::mine().unwrap_or_default();
-        let held = self.items.try_get_untracked().unwrap_or_default();
-        let before = self.with_unkept(stored.clone(), held);
+        let stored = comment_store::mine();
+        let before = self.with_unkept(stored.clone());
         let mut after = before.clone();
         edit(&mut after);
         for gone in before
@@ -237,7 +239,7 @@ impl Outbox {
         // Also writes what an earlier failed write left out.
         let mut kept = true;
         for item in &after {
-            if !stored.contains(item) {
+            if !stored.as_ref().is_some_and(|stored| stored.contains(item)) {
                 kept &= comment_store::keep_mine(item);
             }
         }

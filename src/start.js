@@ -61,10 +61,10 @@ const articleSlug = () =>
 const keptForTheApp = () => {
   try {
     for (let i = 0; i < localStorage.length; i++) {
-      if (localStorage.key(i)?.startsWith('wellpress:mine:')) return true;
+      // Each under a key of its own, or all as one list (earlier builds).
+      const key = localStorage.key(i) ?? '';
+      if (key.startsWith('wellpress:mine:') || key === 'wellpress:my-comments') return true;
     }
-    // As earlier builds kept them.
-    if (localStorage.getItem('wellpress:my-comments') !== null) return true;
     if (!document.getElementById('respond')) return false;
     if (localStorage.getItem('wellpress:commenter') !== null) return true;
     const slug = articleSlug();

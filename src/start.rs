@@ -353,12 +353,7 @@ mod browser {
             (0..children.length()).any(|i| children.item(i).is_some_and(|c| walk(&c, stop, count)))
         }
         let mut count = 0;
-        let children = node.child_nodes();
-        for i in 0..children.length() {
-            if children.item(i).is_some_and(|c| walk(&c, stop, &mut count)) {
-                break;
-            }
-        }
+        walk(node, stop, &mut count);
         count
     }
 
