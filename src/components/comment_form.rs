@@ -360,7 +360,7 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     state.alert.try_set(Some(format!(
                         "Your comment could not be sent yet. {error} This browser cannot keep a copy \
                          (its storage is full or turned off), so keep this page open: it will be sent when \
-                         you are back online, or use Send now below it."
+                         you are back online, or use its Send now button above."
                     )));
                 }
             }

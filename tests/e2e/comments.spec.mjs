@@ -256,6 +256,9 @@ test('a browser that cannot store anything says so, and still sends the comment'
   await post(page);
   // Not promised for the next visit, since it cannot be kept.
   await expect(page.getByRole('alert')).toContainText('cannot keep a copy (its storage is full or turned off), so keep this page open');
+  // The comment, with its Send now button, is above the form.
+  await expect(page.getByRole('alert')).toContainText('use its Send now button above');
+  await expect(page.locator('.comment').filter({ hasText: 'Typed into a full browser.' }).getByRole('button', { name: 'Send now' })).toBeVisible();
   const mine = page.locator('.comment').filter({ hasText: 'Typed into a full browser.' });
   await expect(mine).toContainText('this browser cannot keep a copy: keep this page open');
   await expect(mine).not.toContainText('saved in this browser');
