@@ -49,15 +49,70 @@ apt_install() {
 
 # --- the wasm toolchain -----------------------------------------------------
 # rustup's own wasm target when it has (or can download) one; otherwise
-# Debian's rustc 1.96 with the standard library built from source.
+# Debian's path: rustc 1.96 (rustc-web) builds the standard library for wasm
+# from its sources (rust-web-src), and lld (lld-22) links. rustc asks for the
+# wasm linker by the name `rust-lld`, which Debian does not ship, so a link
+# named rust-lld to Debian's lld stands in for it (rustc passes it
+# `-flavor wasm`). The standard library's own dependencies come from the
+# registry, fetched before trunk runs cargo offline.
 
-debian_wasm_ready() {
-  [ -x /usr/bin/rustc ] && [ -d /usr/lib/rustlib/src/rust/library ] && command -v rust-lld >/dev/null \
-    && /usr/bin/rustc --version | grep -q '^rustc 1\.9[6-9]\|^rustc 1\.[1-9][0-9][0-9]'
+DEBIAN_RUSTC=/usr/bin/rustc
+DEBIAN_STD_SRC=/usr/lib/rustlib/src/rust/library
+WASM_LINKER_DIR=$TOOLS/wasm-linker
+
+debian_lld() { # the newest Debian lld, or nothing
+  local lld
+  for lld in /usr/lib/llvm-*/bin/lld; do [ -x "$lld" ] && echo "$lld"; done | sort -V | tail -n 1
 }
+
+debian_rustc_version() { "$DEBIAN_RUSTC" --version 2>/dev/null | awk '{ print $2 }'; }
+
+# Prints what the Debian path lacks, one line each; nothing when complete.
+debian_wasm_missing() {
+  local version
+  if [ ! -x "$DEBIAN_RUSTC" ]; then
+    echo "rustc 1.96 or later at $DEBIAN_RUSTC (package rustc-web)"
+  else
+    version=$(debian_rustc_version)
+    [ "$(printf '%s\n' 1.96.0 "$version" | sort -V | head -n 1)" = 1.96.0 ] ||
+      echo "rustc 1.96 or later at $DEBIAN_RUSTC (it is ${version:-unreadable}; package rustc-web)"
+  fi
+  [ -f "$DEBIAN_STD_SRC/Cargo.lock" ] ||
+    echo "the standard library's sources in $DEBIAN_STD_SRC (package rust-web-src)"
+  [ -n "$(debian_lld)" ] || echo "lld, the wasm linker, as /usr/lib/llvm-*/bin/lld (package lld-22)"
+}
+
+debian_wasm_ready() { [ -z "$(debian_wasm_missing)" ]; }
 
 rustup_wasm_ready() {
   command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown
+}
+
+# Installs the Debian path's packages, then makes it whole: the rust-lld
+# link and the standard library's dependencies in the cargo cache. Checks
+# everything afresh each time, so nothing depends on what an earlier run left.
+setup_debian_wasm() {
+  local missing
+  apt_install $DEBIAN_WASM_PACKAGES
+  missing=$(debian_wasm_missing)
+  [ -z "$missing" ] || die "the Debian wasm toolchain is incomplete; missing:
+$(printf '%s\n' "$missing" | sed 's/^/  - /')
+(the install log is $LOGS/apt-install.log)"
+  mkdir -p "$WASM_LINKER_DIR"
+  ln -sfn "$(debian_lld)" "$WASM_LINKER_DIR/rust-lld"
+  quietly fetch-std-dependencies with_host_env env RUSTC="$DEBIAN_RUSTC" RUSTC_BOOTSTRAP=1 \
+    cargo fetch --locked --manifest-path "$DEBIAN_STD_SRC/Cargo.toml"
+}
+
+# Says once per run (nested scripts included) which toolchain builds the app.
+say_wasm_toolchain() {
+  [ -z "${WELLPRESS_TOOLCHAIN_SAID:-}" ] || return 0
+  export WELLPRESS_TOOLCHAIN_SAID=1
+  if [ "$WASM_MODE" = debian ]; then
+    say "wasm toolchain: Debian's rustc $(debian_rustc_version), the standard library built from source, linked by $(debian_lld)"
+  else
+    say "wasm toolchain: rustup's wasm32-unknown-unknown target ($(rustc --version | awk '{ print $2 }'))"
+  fi
 }
 
 WASM_MODE=
@@ -66,25 +121,27 @@ setup_wasm_toolchain() {
   # WELLPRESS_WASM_TOOLCHAIN=debian forces the offline path, to test it on
   # a machine that also has rustup's target.
   if [ "${WELLPRESS_WASM_TOOLCHAIN:-}" = debian ]; then
-    apt_install $DEBIAN_WASM_PACKAGES
-    debian_wasm_ready || die "the Debian wasm toolchain is installed but incomplete (see $LOGS/apt-install.log)"
+    setup_debian_wasm
     WASM_MODE=debian
   elif rustup_wasm_ready; then WASM_MODE=rustup
-  elif debian_wasm_ready; then WASM_MODE=debian
+  elif debian_wasm_ready; then
+    setup_debian_wasm
+    WASM_MODE=debian
   elif command -v rustup >/dev/null && timeout 45 rustup target add wasm32-unknown-unknown >"$LOGS/rustup-target.log" 2>&1; then
     WASM_MODE=rustup
   else
-    command -v apt-get >/dev/null || die "cannot add the wasm32 target with rustup and there is no apt-get for the Debian toolchain"
-    apt_install $DEBIAN_WASM_PACKAGES
-    debian_wasm_ready || die "the Debian wasm toolchain is installed but incomplete (see $LOGS/apt-install.log)"
+    command -v apt-get >/dev/null || die "cannot add the wasm32 target with rustup (see $LOGS/rustup-target.log), and there is no apt-get for the Debian toolchain"
+    setup_debian_wasm
     WASM_MODE=debian
   fi
+  say_wasm_toolchain
 }
 
 # Runs a command that builds for wasm32 in the environment it needs.
 with_wasm_env() {
   if [ "$WASM_MODE" = debian ]; then
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
+    PATH="$WASM_LINKER_DIR:$PATH" RUSTC="$DEBIAN_RUSTC" RUSTC_BOOTSTRAP=1 \
+      CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
   else
     "$@"
   fi
@@ -130,6 +187,9 @@ setup_build() {
   cargo_tool wasm-bindgen wasm-bindgen-cli "$wbg"
   node_tools
   wasm-opt --version | grep -q "version ${BINARYEN_VERSION%%.*}" || die "wasm-opt on PATH is not binaryen $BINARYEN_VERSION"
+  # trunk runs cargo offline: every crate the app needs, for every target,
+  # must be in the cargo cache first.
+  quietly fetch-dependencies with_host_env cargo fetch --locked --manifest-path "$ROOT/Cargo.toml"
 }
 
 # A full test run from a fresh clone writes about 3 GB under target/ and
