@@ -65,7 +65,7 @@ debian_lld() { # the newest Debian lld, or nothing
   for lld in /usr/lib/llvm-*/bin/lld; do [ -x "$lld" ] && echo "$lld"; done | sort -V | tail -n 1
 }
 
-debian_rustc_version() { "$DEBIAN_RUSTC" --version 2>/dev/null | awk '{ print $2 }'; }
+debian_rustc_version() { "$DEBIAN_RUSTC" --version 2>/dev/null | awk 'NR == 1 { print $2 }'; }
 
 # Prints what the Debian path lacks, one line each; nothing when complete.
 debian_wasm_missing() {
@@ -74,7 +74,7 @@ debian_wasm_missing() {
     echo "rustc 1.96 or later at $DEBIAN_RUSTC (package rustc-web)"
   else
     version=$(debian_rustc_version)
-    [ "$(printf '%s\n' 1.96.0 "$version" | sort -V | head -n 1)" = 1.96.0 ] ||
+    { [[ $version =~ ^[0-9]+\.[0-9]+ ]] && [ "$(printf '%s\n' 1.96.0 "$version" | sort -V | head -n 1)" = 1.96.0 ]; } ||
       echo "rustc 1.96 or later at $DEBIAN_RUSTC (it is ${version:-unreadable}; package rustc-web)"
   fi
   [ -f "$DEBIAN_STD_SRC/Cargo.lock" ] ||
