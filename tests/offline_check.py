@@ -29,11 +29,13 @@ for source in sorted((root / "content" / "articles").glob("*.md")):
     elif title.split("'")[0].split("&")[0] not in page.read_text(encoding="utf-8"):
         problems.append(f"{page} does not carry the article's title {title!r}")
 
-wasm = re.search(r'href="[^"]*?([^"/]+_bg\.wasm)"', home.read_text(encoding="utf-8"))
+# The page loads its start-up script, which names the app's wasm.
+start = re.search(r'<script type="module" src="[^"]*?(start-[0-9a-f]+\.js)"', home.read_text(encoding="utf-8"))
+wasm = start and re.search(r"[A-Za-z0-9_-]+_bg\.wasm", (dist / start.group(1)).read_text(encoding="utf-8"))
 if not wasm:
-    problems.append("index.html names no _bg.wasm file to load")
+    problems.append("index.html loads no start-up script that names the app's wasm")
 else:
-    binary = dist / wasm.group(1)
+    binary = dist / wasm.group(0)
     data = binary.read_bytes() if binary.is_file() else b""
     if data[:4] != b"\0asm":
         problems.append(f"{binary} is not a WebAssembly module")
@@ -42,4 +44,4 @@ else:
 
 if problems:
     sys.exit("offline build:\n  " + "\n  ".join(problems))
-print(f"offline build: {articles} articles prerendered, {wasm.group(1)} is a wasm module")
+print(f"offline build: {articles} articles prerendered, {wasm.group(0)} is a wasm module")
