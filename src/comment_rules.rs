@@ -51,7 +51,7 @@ impl Field {
     /// The element id of the field's input.
     pub fn input_id(self) -> &'static str {
         match self {
-            Field::Comment => "comment",
+            Field::Comment => wellpress_types::names::COMMENT_FIELD_ID,
             Field::Name => "author",
             Field::Email => "email",
             Field::Url => "url",

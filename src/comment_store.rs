@@ -6,21 +6,21 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wellpress_types::Comment;
+use wellpress_types::names::{
+    COMMENTER_KEY as IDENTITY, DRAFT_KEY_PREFIX, MINE_KEY_PREFIX as MINE,
+    MINE_LIST_KEY as MINE_AS_ONE_LIST,
+};
 
-const IDENTITY: &str = "wellpress:commenter";
-/// Each of the visitor's own comments under a key of its own, so that two
-/// tabs changing different comments never overwrite each other's change.
-const MINE: &str = "wellpress:mine:";
-
-/// Where earlier builds kept them all, as one list.
-const MINE_AS_ONE_LIST: &str = "wellpress:my-comments";
+// Each of the visitor's own comments is kept under a key of its own, so
+// that two tabs changing different comments never overwrite each other's
+// change; earlier builds kept them all as one list.
 
 fn mine_key(client_id: &str) -> String {
     format!("{MINE}{client_id}")
 }
 
 fn draft_key(slug: &str) -> String {
-    format!("wellpress:draft:{slug}")
+    format!("{DRAFT_KEY_PREFIX}{slug}")
 }
 
 /// A comment being written.
@@ -239,22 +239,23 @@ mod tests {
 
     #[test]
     fn the_start_up_script_knows_what_is_kept() {
-        // src/start.js starts the app at once when something is kept.
+        // src/start.js starts the app at once when something is kept. The
+        // build hands it the keys (crates/wellpress-build checks that every
+        // name it reads is handed over).
         let script = include_str!("start.js");
-        assert!(script.contains(&format!("getItem('{IDENTITY}')")));
-        assert!(script.contains(&format!("startsWith('{MINE}')")));
-        assert!(script.contains(&format!("key === '{MINE_AS_ONE_LIST}'")));
-        // This article's draft, which it also keeps for a comment typed
-        // before the app runs.
-        let draft_prefix = draft_key("");
-        assert_eq!(
-            script
-                .matches(&format!("`{draft_prefix}${{slug}}`"))
-                .count(),
-            2
+        assert!(script.contains("getItem(NAMES.commenterKey)"));
+        assert!(
+            script.contains("key.startsWith(NAMES.mineKeyPrefix) || key === NAMES.mineListKey")
         );
-        assert!(script.contains("getElementById('respond')"));
-        assert!(script.contains(&format!("getElementById('{}')", wellpress_types::DATA_ID)));
+        // This article's draft, which it also keeps for a comment typed
+        // before the app runs, and drops when it is empty or only spaces,
+        // as `save_draft` does.
+        assert!(script.contains("localStorage.getItem(draftKey(slug))"));
+        assert!(script.contains("const key = draftKey(slug);"));
+        assert!(script.contains(
+            "if (field.value.trim() === '' && replyingTo === null) localStorage.removeItem(key);"
+        ));
+        assert!(script.contains("document.getElementById(NAMES.formId)"));
         let draft = Draft {
             comment: "Hi".into(),
             replying_to: None,

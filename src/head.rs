@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script, Title};
 use serde_json::{Value, json};
-use wellpress_types::Article;
+use wellpress_types::{Article, Route};
 
 use crate::{routes, site};
 
@@ -79,20 +79,16 @@ pub struct PageMeta {
     pub kind: PageKind,
 }
 
-/// Text for an HTML attribute value in double quotes.
-pub fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// JSON for a `<script>` element.
+pub fn script_json(value: &Value) -> String {
+    script_text(&value.to_string())
 }
 
-/// JSON for a `<script>` element: `<`, `>` and `&` are written as `\u003c`
-/// and so on, so no text in the data can close the element.
-pub fn script_json(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
+/// JSON text as the content of a `<script>` element: `<`, `>` and `&` are
+/// written as `\u003c` and so on (JSON has them nowhere but in strings), so
+/// no text in the data can close the element or read as markup.
+pub fn script_text(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
@@ -111,7 +107,7 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
             "@type": "WebSite",
             "name": site.name,
             "description": site.tagline,
-            "url": routes::absolute(&routes::home_href(1)),
+            "url": routes::absolute(&routes::href(&Route::HOME)),
         })),
         PageKind::Listing => graph.push(json!({
             "@type": "CollectionPage",
@@ -127,7 +123,7 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
                 "datePublished": article.date,
                 "dateModified": article.updated.as_deref().unwrap_or(&article.date),
                 "author": { "@type": "Person", "name": article.author },
-                "publisher": { "@type": "Organization", "name": site.name, "url": routes::absolute(&routes::home_href(1)) },
+                "publisher": { "@type": "Organization", "name": site.name, "url": routes::absolute(&routes::href(&Route::HOME)) },
                 "mainEntityOfPage": url,
                 "articleSection": article.section,
                 "keywords": article.keywords,
@@ -219,5 +215,17 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>'), "{text}");
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn embedded_json_cannot_end_its_element() {
+        let json = r#"{"body_html":"<p>x</p></script><script>alert(1)</script>"}"#;
+        let text = script_text(json);
+        assert!(!text.contains("</"));
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            back["body_html"],
+            "<p>x</p></script><script>alert(1)</script>"
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! WellPress: a health magazine as a client-side Leptos app.
 //!
-//! This file holds the whole route table, so every URL of the site is
-//! visible in one place; `routes` builds the matching links.
+//! Every URL of the site is spelled once, by `wellpress_types::Route`;
+//! `routes` puts the base path in front, and `pages::RoutedPage` shows the
+//! page an address names.
 
 #![recursion_limit = "256"]
 
@@ -11,18 +12,16 @@ pub mod comment_store;
 pub mod components;
 pub mod fetch;
 pub mod head;
-#[cfg(feature = "ssr")]
-pub mod hosting;
 pub mod landing;
 pub mod locks;
 pub mod outbox;
 pub mod pages;
 pub mod prefetch;
-#[cfg(feature = "ssr")]
-pub mod prerender;
 pub mod routes;
 pub mod scroll;
 pub mod site;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 pub mod start;
 
 use leptos::prelude::*;
@@ -31,13 +30,11 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
+
 use wasm_bindgen::JsCast;
 
-use crate::components::listing::ListingKind;
 use crate::components::site_shell::{SiteFooter, SiteHeader};
-use crate::pages::{
-    archive::ArchivePage, article::ArticlePage, home::HomePage, not_found::NotFound,
-};
+use crate::pages::{RoutedPage, not_found::NotFound};
 
 /// Moves keyboard focus to the main landmark. The router would treat the
 /// `#main` link as a navigation, so the skip link does the browser's job.
@@ -74,23 +71,10 @@ pub fn App() -> impl IntoView {
             </a>
             <SiteHeader />
             <main id="main" class="site-main" tabindex="-1">
+                // Every address goes to one page, which reads it as a
+                // `wellpress_types::Route`: the route table is that type.
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("page/:page") view=HomePage />
-                    <Route
-                        path=path!("category/:slug")
-                        view=|| view! { <ArchivePage kind=ListingKind::Category /> }
-                    />
-                    <Route
-                        path=path!("category/:slug/page/:page")
-                        view=|| view! { <ArchivePage kind=ListingKind::Category /> }
-                    />
-                    <Route path=path!("tag/:slug") view=|| view! { <ArchivePage kind=ListingKind::Tag /> } />
-                    <Route
-                        path=path!("tag/:slug/page/:page")
-                        view=|| view! { <ArchivePage kind=ListingKind::Tag /> }
-                    />
-                    <Route path=path!(":slug") view=ArticlePage />
+                    <Route path=path!("/*any") view=RoutedPage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -3,18 +3,13 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wellpress_types::Article;
+use wellpress_types::{Article, Route};
 
 use crate::{fetch, routes};
 
-/// The article slug a same-site link leads to, if it leads to an article.
-pub fn article_slug(href: &str) -> Option<&str> {
-    let path = routes::strip_base(href.split(['?', '#']).next()?)?;
-    let slug = path
-        .strip_prefix('/')?
-        .strip_suffix('/')
-        .unwrap_or(path.strip_prefix('/')?);
-    routes::is_slug(slug).then_some(slug)
+/// The article a same-site link leads to, if it leads to an article.
+pub fn article_route(href: &str) -> Option<Route> {
+    routes::route_of(href).filter(|route| route.article_slug().is_some())
 }
 
 fn on_link(event: &web_sys::Event) {
@@ -25,12 +20,12 @@ fn on_link(event: &web_sys::Event) {
     else {
         return;
     };
-    if let Some(slug) = anchor
+    if let Some(route) = anchor
         .get_attribute("href")
         .as_deref()
-        .and_then(article_slug)
+        .and_then(article_route)
     {
-        fetch::prefetch::<Article>(routes::article_data(slug));
+        fetch::prefetch::<Article>(routes::data(&route));
     }
 }
 
@@ -46,13 +41,14 @@ pub fn install() {
 
 #[cfg(test)]
 mod tests {
-    use super::article_slug;
+    use super::*;
 
     #[test]
     fn recognises_article_links_only() {
-        assert_eq!(article_slug("/sleep-debt/"), Some("sleep-debt"));
-        assert_eq!(article_slug("/sleep-debt/#comments"), Some("sleep-debt"));
-        assert_eq!(article_slug("/sleep-debt"), Some("sleep-debt"));
+        let article = Some(Route::article("sleep-debt"));
+        assert_eq!(article_route("/sleep-debt/"), article);
+        assert_eq!(article_route("/sleep-debt/#comments"), article);
+        assert_eq!(article_route("/sleep-debt"), article);
         for other in [
             "/",
             "/category/sleep/",
@@ -62,7 +58,7 @@ mod tests {
             "mailto:a@b.co",
             "/images/a.svg",
         ] {
-            assert_eq!(article_slug(other), None, "{other}");
+            assert_eq!(article_route(other), None, "{other}");
         }
     }
 }

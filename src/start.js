@@ -7,10 +7,12 @@
 // reader's that the app shows or sends.
 // Touches alone do not start it: a tap on a link follows the link sooner
 // than the app could arrive, and a swipe that starts on one is scrolling.
-// See docs/size-budget.md. The build fills in the app's two files
-// (src/prerender.rs).
+// See docs/size-budget.md. The build fills in the app's two files, and the
+// ids, attributes and storage keys the app uses too, from their one
+// definition (crates/wellpress-types/src/names.rs; crates/wellpress-build).
 const APP_JS = '@APP_JS@';
 const APP_WASM = '@APP_WASM@';
+const NAMES = @NAMES@;
 const INTENT = ['pointermove', 'pointerdown', 'focusin'];
 const REACHABLE = 'a[href], form';
 // After a failed start, the next reach tries again once this much later.
@@ -49,10 +51,10 @@ function onIntent(event) {
   if (event.target instanceof Element && event.target.closest(REACHABLE)) start();
 }
 
-// The article this page shows, from the address of the data it embeds
-// (`…/data/article/<slug>.json`); none on other pages.
-const articleSlug = () =>
-  (document.getElementById('wellpress-data')?.dataset.url ?? '').match(/\/article\/([a-z0-9-]+)\.json$/)?.[1];
+// The article this page shows, named by the data it embeds
+// (crates/wellpress-build/src/pages.rs); none on other pages.
+const articleSlug = () => document.getElementById(NAMES.dataId)?.getAttribute(NAMES.articleAttribute);
+const draftKey = (slug) => `${NAMES.draftKeyPrefix}${slug}`;
 
 // What the browser keeps for the comment form (src/comment_store.rs): the
 // reader's own comments, which the app shows and sends from any page; and,
@@ -63,12 +65,12 @@ const keptForTheApp = () => {
     for (let i = 0; i < localStorage.length; i++) {
       // Each under a key of its own, or all as one list (earlier builds).
       const key = localStorage.key(i) ?? '';
-      if (key.startsWith('wellpress:mine:') || key === 'wellpress:my-comments') return true;
+      if (key.startsWith(NAMES.mineKeyPrefix) || key === NAMES.mineListKey) return true;
     }
-    if (!document.getElementById('respond')) return false;
-    if (localStorage.getItem('wellpress:commenter') !== null) return true;
+    if (!document.getElementById(NAMES.formId)) return false;
+    if (localStorage.getItem(NAMES.commenterKey) !== null) return true;
     const slug = articleSlug();
-    if (slug && localStorage.getItem(`wellpress:draft:${slug}`) !== null) return true;
+    if (slug && localStorage.getItem(draftKey(slug)) !== null) return true;
   } catch {
     // Storage is blocked: the form keeps nothing either.
   }
@@ -97,23 +99,23 @@ function watchTheReader({ nearEnd = true } = {}) {
 // article's draft, the way the app keeps drafts (src/comment_store.rs), so
 // that a reload loses nothing, even when the app could not be loaded. A
 // draft kept before this page is replaced only by text that carries on
-// from it; an empty one is not kept, as the app does. The field notes what
-// it kept (data-kept), for the app to tell this page's draft from older
-// ones (src/start.rs).
+// from it; an empty one (or only spaces) is not kept, as the app does. The
+// field notes what it kept (NAMES.keptMark), for the app to tell this page's
+// draft from older ones (src/start.rs).
 function keepTypedComment(event) {
   const field = event.target;
-  if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== 'comment') return;
+  if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== NAMES.commentFieldId) return;
   const slug = articleSlug();
   if (!slug) return;
   try {
-    const key = `wellpress:draft:${slug}`;
+    const key = draftKey(slug);
     const kept = JSON.parse(localStorage.getItem(key) ?? 'null');
     const earlier = kept?.comment ?? '';
-    if (kept && earlier !== field.dataset.kept && !field.value.startsWith(earlier)) return;
+    if (kept && earlier !== field.getAttribute(NAMES.keptMark) && !field.value.startsWith(earlier)) return;
     const replyingTo = kept?.replying_to ?? null;
-    if (field.value === '' && replyingTo === null) localStorage.removeItem(key);
+    if (field.value.trim() === '' && replyingTo === null) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify({ comment: field.value, replying_to: replyingTo }));
-    field.dataset.kept = field.value;
+    field.setAttribute(NAMES.keptMark, field.value);
   } catch {
     // Storage is blocked or full: the text stays in the page.
   }
@@ -123,7 +125,7 @@ addEventListener('input', keepTypedComment, { capture: true, passive: true });
 // A word being composed with an input method is not committed yet; the app
 // waits for it before it replaces the page's form (src/start.rs).
 for (const [type, composing] of [['compositionstart', true], ['compositionend', false]]) {
-  addEventListener(type, () => document.documentElement.toggleAttribute('data-wellpress-composing', composing), true);
+  addEventListener(type, () => document.documentElement.toggleAttribute(NAMES.composingMark, composing), true);
 }
 
 // Never before the page itself has loaded and painted: the app's download

@@ -14,24 +14,17 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
-pub use wellpress_types::{DATA_ID, ROOT_ID};
-/// The `<meta name>` holding the base path on prerendered pages.
-pub const BASE_META: &str = "wellpress-base";
+// The start-up script (src/start.js) sets COMPOSING_MARK on the document
+// element while the reader composes a word with an input method (it watches
+// from the page's start; the app may arrive mid-word), and KEPT_MARK on the
+// prerendered comment field: the text it last kept as the article's draft.
+pub use wellpress_types::names::{BASE_META, COMPOSING_MARK, DATA_ID, KEPT_MARK, ROOT_ID};
 
 thread_local! {
     /// While the app builds its view over a prerendered page: how many
     /// tasks spawned for the build have not started yet.
     static TAKEOVER: Cell<Option<u32>> = const { Cell::new(None) };
 }
-
-/// Set on the document element by the start-up script (src/start.js) while
-/// the reader composes a word with an input method, not yet committed. The
-/// script watches from the page's start; the app may arrive mid-word.
-pub const COMPOSING_MARK: &str = "data-wellpress-composing";
-
-/// Set by the start-up script on the prerendered comment field: the text it
-/// last kept as the article's draft.
-pub const KEPT_MARK: &str = "data-kept";
 
 /// Whether the app is building its view over a prerendered page.
 fn taking_over() -> bool {
@@ -508,13 +501,12 @@ mod tests {
     #[test]
     fn the_start_up_script_marks_a_word_being_composed() {
         let script = include_str!("start.js");
-        assert!(script.contains(&format!("toggleAttribute('{}'", super::COMPOSING_MARK)));
+        assert!(script.contains("toggleAttribute(NAMES.composingMark, composing)"));
     }
 
     #[test]
     fn the_start_up_script_notes_the_draft_it_kept() {
         let script = include_str!("start.js");
-        assert_eq!(super::KEPT_MARK, "data-kept");
-        assert!(script.contains("field.dataset.kept = field.value"));
+        assert!(script.contains("field.setAttribute(NAMES.keptMark, field.value)"));
     }
 }

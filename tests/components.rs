@@ -19,7 +19,7 @@ use wellpress::{
     fetch::FetchError,
     routes,
 };
-use wellpress_types::{ArticleCard as Card, CategoryRef, Comment};
+use wellpress_types::{ArticleCard as Card, CategoryRef, Comment, Route};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -177,7 +177,7 @@ fn breadcrumb_links_every_step_but_the_current_page() {
 #[wasm_bindgen_test]
 fn pagination_links_neighbours_and_marks_the_current_page() {
     let root = mount(|| {
-        view! { <Pagination page=2 total_pages=3 href=|n| routes::category_href("sleep", n) /> }
+        view! { <Pagination page=2 total_pages=3 href=|n| routes::href(&Route::category("sleep", n)) /> }
     });
     assert_eq!(
         query(&root, "nav").get_attribute("aria-label").unwrap(),
@@ -199,7 +199,9 @@ fn pagination_links_neighbours_and_marks_the_current_page() {
 
 #[wasm_bindgen_test]
 fn pagination_is_absent_for_a_single_page() {
-    let root = mount(|| view! { <Pagination page=1 total_pages=1 href=routes::home_href /> });
+    let root = mount(
+        || view! { <Pagination page=1 total_pages=1 href=|n| routes::href(&Route::Home { page: n }) /> },
+    );
     assert!(root.query_selector("nav").unwrap().is_none());
 }
 

@@ -1,7 +1,7 @@
 //! A card that presents one article in a list.
 
 use leptos::prelude::*;
-use wellpress_types::{ArticleCard as Card, format_date};
+use wellpress_types::{ArticleCard as Card, Route, format_date};
 
 use crate::routes;
 
@@ -19,7 +19,7 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
         comment_count,
     } = card;
     let shown_date = format_date(&date);
-    let href = routes::article_href(&slug);
+    let href = routes::href(&Route::article(slug.clone()));
     let comments = (comment_count > 0).then(|| {
         let label = match comment_count {
             1 => "1 comment".to_owned(),
@@ -35,7 +35,7 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
     view! {
         <article class="card">
             <p class="card__category">
-                <a href=routes::category_href(&category.slug, 1)>{category.name}</a>
+                <a href=routes::href(&Route::category(category.slug.clone(), 1))>{category.name}</a>
             </p>
             {title}
             <p class="card__excerpt">{excerpt}</p>

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use leptos::{ev::SubmitEvent, prelude::*};
 use wasm_bindgen::JsCast;
-use wellpress_types::Comment;
+use wellpress_types::{Comment, names};
 
 use crate::{
     captcha::{self, Answer, Equation, NumberStyle, Op, Piece},
@@ -375,11 +375,11 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
     let cancel = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
         state.replying_to.set(None);
-        focus("comment");
+        focus(names::COMMENT_FIELD_ID);
     };
 
     view! {
-        <div id="respond" class="comment-respond">
+        <div id=names::FORM_ID class="comment-respond">
             <h2 id="reply-title" class="comment-respond__title">
                 {heading}
                 {move || {

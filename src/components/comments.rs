@@ -3,7 +3,7 @@
 //! the form, which moves under a comment to reply to it.
 
 use leptos::prelude::*;
-use wellpress_types::{Comment, format_datetime, thread};
+use wellpress_types::{Comment, format_datetime, names, thread};
 
 use crate::{
     comment_store::{MyComment, Status},
@@ -209,7 +209,7 @@ where
                             event.prevent_default();
                             state.replying_to.set(Some(reply_target.clone()));
                             request_animation_frame(|| {
-                                if let Some(textarea) = document().get_element_by_id("comment") {
+                                if let Some(textarea) = document().get_element_by_id(names::COMMENT_FIELD_ID) {
                                     use wasm_bindgen::JsCast;
                                     let _ = textarea.unchecked_into::<web_sys::HtmlElement>().focus();
                                 }

@@ -2,7 +2,7 @@
 //! tag archives share it.
 
 use leptos::prelude::*;
-use wellpress_types::ListingPage;
+use wellpress_types::{ListingPage, Route};
 
 use crate::{
     components::{
@@ -30,39 +30,32 @@ pub enum ListingKind {
 }
 
 impl ListingKind {
-    fn data_url(self, slug: &str, page: u32) -> String {
-        match self {
-            Self::Home => routes::home_data(page),
-            Self::Category => routes::category_data(slug, page),
-            Self::Tag => routes::tag_data(slug, page),
-        }
-    }
-
-    fn href(self, slug: &str, page: u32) -> String {
-        match self {
-            Self::Home => routes::home_href(page),
-            Self::Category => routes::category_href(slug, page),
-            Self::Tag => routes::tag_href(slug, page),
+    /// The kind of list a listing route shows.
+    pub fn of(route: &Route) -> Self {
+        match route {
+            Route::Category { .. } => Self::Category,
+            Route::Tag { .. } => Self::Tag,
+            _ => Self::Home,
         }
     }
 }
 
-/// One page of a list: heading, count, cards and pagination, with loading
-/// and error states. A page past the end is the not-found page.
+/// One page of a list (`route`: the home page, a category or a tag):
+/// heading, count, cards and pagination, with loading and error states. A
+/// page past the end is the not-found page.
 #[component]
-pub fn Listing(kind: ListingKind, #[prop(into)] slug: String, page: u32) -> impl IntoView {
-    let data_url = kind.data_url(&slug, page);
+pub fn Listing(route: Route) -> impl IntoView {
+    let kind = ListingKind::of(&route);
+    let first_page = route.page() == 1;
+    let data_url = routes::data(&route);
     let listing = use_json::<ListingPage>(move || data_url.clone());
-    let href = {
-        let slug = slug.clone();
-        Callback::new(move |n: u32| kind.href(&slug, n))
-    };
+    let href = Callback::new(move |n: u32| routes::href(&route.with_page(n)));
 
     move || match listing.state() {
         Load::Loading => view! { <ListingSkeleton trail=kind != ListingKind::Home /> }.into_any(),
         // Past the last page, or no such category: the address is wrong. The
         // home page itself missing means a broken deploy: say so, offer a retry.
-        Load::Failed(FetchError::NotFound) if !(kind == ListingKind::Home && page == 1) => {
+        Load::Failed(FetchError::NotFound) if !(kind == ListingKind::Home && first_page) => {
             view! { <NotFound /> }.into_any()
         }
         Load::Failed(error) => view! {
@@ -70,7 +63,7 @@ pub fn Listing(kind: ListingKind, #[prop(into)] slug: String, page: u32) -> impl
             <ErrorPanel error on_retry=move || listing.retry() />
         }
         .into_any(),
-        Load::Ready(data) => view! { <ListingView kind slug=slug.clone() data href /> }.into_any(),
+        Load::Ready(data) => view! { <ListingView kind data href /> }.into_any(),
     }
 }
 
@@ -83,12 +76,7 @@ fn fallback_heading(kind: ListingKind) -> &'static str {
 }
 
 #[component]
-fn ListingView(
-    kind: ListingKind,
-    slug: String,
-    data: ListingPage,
-    href: Callback<u32, String>,
-) -> impl IntoView {
+fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>) -> impl IntoView {
     let site = site::config();
     let name = data.name.clone().unwrap_or_default();
     let (label, heading, description) = match kind {
@@ -125,11 +113,11 @@ fn ListingView(
         vec![
             Crumb {
                 label: "Home".into(),
-                href: Some(routes::home_href(1)),
+                href: Some(routes::href(&Route::HOME)),
             },
             Crumb {
                 label: name.clone(),
-                href: (data.page > 1).then(|| kind.href(&slug, 1)),
+                href: (data.page > 1).then(|| href.run(1)),
             },
         ]
     });
@@ -137,12 +125,12 @@ fn ListingView(
     let meta = PageMeta {
         title,
         description,
-        path: kind.href(&slug, data.page),
+        path: href.run(data.page),
         trail: match kind {
             ListingKind::Home => Vec::new(),
             _ => vec![TrailStep {
                 name: "Home".into(),
-                path: routes::home_href(1),
+                path: routes::href(&Route::HOME),
             }],
         },
         kind: match kind {

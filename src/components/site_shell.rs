@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wellpress_types::Route;
 
 use crate::{routes, site};
 
@@ -13,7 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <div class="site-header__inner">
                 <div class="site-header__brand">
-                    <a class="site-header__name" href=routes::home_href(1)>
+                    <a class="site-header__name" href=routes::href(&Route::HOME)>
                         {site.name.clone()}
                     </a>
                     <p class="site-header__tagline">{site.tagline.clone()}</p>

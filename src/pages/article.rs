@@ -3,8 +3,7 @@
 //! promo box, then the comments.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
-use wellpress_types::{Article, ArticleLink, format_date};
+use wellpress_types::{Article, ArticleLink, Route, format_date};
 
 use crate::{
     components::{
@@ -22,20 +21,11 @@ use crate::{
     start::Later,
 };
 
-/// `/<slug>/`.
+/// `/<slug>/`: the article, once its JSON is there.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").filter(|s| routes::is_slug(s)));
-    move || match slug.get() {
-        Some(slug) => view! { <LoadedArticle slug /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    }
-}
-
-#[component]
-fn LoadedArticle(slug: String) -> impl IntoView {
-    let article = use_json::<Article>(move || routes::article_data(&slug));
+pub fn ArticlePage(slug: String) -> impl IntoView {
+    let data_url = routes::data(&Route::article(slug));
+    let article = use_json::<Article>(move || data_url.clone());
     move || match article.state() {
         Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
         Load::Failed(FetchError::NotFound) => view! { <NotFound /> }.into_any(),
@@ -48,12 +38,12 @@ fn LoadedArticle(slug: String) -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
-    let home = routes::home_href(1);
-    let category_path = routes::category_href(&article.category.slug, 1);
+    let home = routes::href(&Route::HOME);
+    let category_path = routes::href(&Route::category(article.category.slug.clone(), 1));
     let meta = PageMeta {
         title: article.title.clone(),
         description: article.excerpt.clone(),
-        path: routes::article_href(&article.slug),
+        path: routes::href(&Route::article(article.slug.clone())),
         trail: vec![
             TrailStep {
                 name: "Home".into(),
@@ -104,7 +94,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <article class="article">
             <Breadcrumb crumbs />
             <p class="article__category">
-                <a href=routes::category_href(&category.slug, 1)>{category.name}</a>
+                <a href=routes::href(&Route::category(category.slug.clone(), 1))>{category.name}</a>
             </p>
             <h1 class="article__title">{title}</h1>
             <p class="byline">
@@ -129,7 +119,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                     <span class="article__tags-label">"Tagged: "</span>
                     {tags
                         .into_iter()
-                        .map(|tag| view! { <a class="tag" href=routes::tag_href(&tag.slug, 1)>{tag.name}</a> })
+                        .map(|tag| view! { <a class="tag" href=routes::href(&Route::tag(tag.slug.clone(), 1))>{tag.name}</a> })
                         .collect_view()}
                 </p>
             })}
@@ -159,13 +149,13 @@ fn PreviousNext(previous: Option<ArticleLink>, next: Option<ArticleLink>) -> imp
         view! {
             <nav class="prev-next" aria-label="Previous and next articles">
                 {previous.map(|link| view! {
-                    <a class="prev-next__link prev-next__link--previous" href=routes::article_href(&link.slug) rel="prev">
+                    <a class="prev-next__link prev-next__link--previous" href=routes::href(&Route::article(link.slug.clone())) rel="prev">
                         <span class="prev-next__label">"← Previous article"</span>
                         <span class="prev-next__title">{link.title}</span>
                     </a>
                 })}
                 {next.map(|link| view! {
-                    <a class="prev-next__link prev-next__link--next" href=routes::article_href(&link.slug) rel="next">
+                    <a class="prev-next__link prev-next__link--next" href=routes::href(&Route::article(link.slug.clone())) rel="next">
                         <span class="prev-next__label">"Next article →"</span>
                         <span class="prev-next__title">{link.title}</span>
                     </a>

@@ -5,6 +5,7 @@ use crate::{
     routes, scroll,
 };
 use leptos::prelude::*;
+use wellpress_types::Route;
 
 /// "Page not found", with a way back home.
 #[component]
@@ -22,7 +23,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
             <p>
-                <a class="button" href=routes::home_href(1)>
+                <a class="button" href=routes::href(&Route::HOME)>
                     "Go to the home page"
                 </a>
             </p>

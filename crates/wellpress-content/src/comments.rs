@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use serde_norway::{Mapping, Value};
 use wellpress_types::Comment;
 
-use crate::problem::Problem;
+use crate::{dates::iso_from_unix, problem::Problem};
 
 /// Where approved comments live, relative to the site root.
 pub const DIR: &str = "content/comments";
@@ -145,7 +145,7 @@ pub fn parse(file: &Path, file_id: &str, text: &str) -> Result<Comment, Problem>
         // Seconds; a value this large can only be milliseconds.
         Some(Value::Number(n)) => n
             .as_i64()
-            .map(|t| iso_from_unix(if t > 100_000_000_000 { t / 1000 } else { t })),
+            .and_then(|t| iso_from_unix(if t > 100_000_000_000 { t / 1000 } else { t })),
         Some(Value::String(s)) if looks_like_iso(s.trim()) => Some(s.trim().to_owned()),
         _ => None,
     }
@@ -215,41 +215,12 @@ fn check_replies(comments: &[Comment], sources: &[Source], problems: &mut Vec<Pr
 }
 
 fn looks_like_iso(s: &str) -> bool {
-    s.get(..10).is_some_and(crate::front_matter::is_valid_date)
-}
-
-/// `2026-11-20T14:03:00Z` for a Unix time in seconds.
-pub fn iso_from_unix(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    // Civil-from-days (proleptic Gregorian), after Howard Hinnant's algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    s.get(..10).is_some_and(crate::dates::is_valid_date)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn converts_unix_seconds() {
-        assert_eq!(iso_from_unix(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso_from_unix(1_709_164_800), "2024-02-29T00:00:00Z");
-        assert_eq!(iso_from_unix(1_795_000_000), "2026-11-18T11:06:40Z");
-    }
 
     #[test]
     fn never_reads_the_email() {

@@ -3,12 +3,10 @@
 //! written unless the whole site is valid.
 
 pub mod comments;
-pub mod finish;
+pub mod dates;
 pub mod front_matter;
 pub mod markdown;
-pub mod md5;
 pub mod problem;
-pub mod receiver;
 pub mod seo;
 pub mod slug;
 
@@ -21,7 +19,8 @@ use std::{
 use anyhow::{Context, Result};
 use serde::Serialize;
 use wellpress_types::{
-    Article, ArticleCard, ArticleLink, CategoryRef, ListingPage, SiteConfig, TagRef,
+    Article, ArticleCard, ArticleLink, CategoryRef, ListingPage, Manifest, Route, SiteConfig,
+    TagRef,
 };
 
 use crate::{
@@ -174,6 +173,7 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
     }
 
     let mut files = BTreeMap::new();
+    let mut pages = Vec::new();
     let related = Related::new(&articles);
     let cards: Vec<ArticleCard> = articles.iter().map(|s| card(s, count(&s.slug))).collect();
     for (index, source) in articles.iter().enumerate() {
@@ -214,28 +214,20 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
                 .collect(),
             comments: comments.get(&source.slug).cloned().unwrap_or_default(),
         };
-        files.insert(
-            format!("data/article/{}.json", source.slug),
-            to_json(&article),
-        );
+        let route = Route::article(source.slug.clone());
+        files.insert(file_of(&route), to_json(&article));
+        pages.push(route);
     }
 
-    paginate(
-        &mut files,
-        "data/home",
-        None,
-        cards.iter().collect(),
+    let mut listings = Listings {
+        files: &mut files,
+        pages: &mut pages,
         per_page,
-    );
+    };
+    listings.paginate(Route::HOME, None, cards.iter().collect());
     for (slug, name) in &categories {
         let items = cards.iter().filter(|c| c.category.slug == *slug).collect();
-        paginate(
-            &mut files,
-            &format!("data/category/{slug}"),
-            Some(name),
-            items,
-            per_page,
-        );
+        listings.paginate(Route::category(slug.clone(), 1), Some(name), items);
     }
     for (slug, name) in &tags {
         let items = articles
@@ -244,13 +236,7 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
             .filter(|(s, _)| s.tag_slugs.contains(slug))
             .map(|(_, c)| c)
             .collect();
-        paginate(
-            &mut files,
-            &format!("data/tag/{slug}"),
-            Some(name),
-            items,
-            per_page,
-        );
+        listings.paginate(Route::tag(slug.clone(), 1), Some(name), items);
     }
 
     let entries: Vec<seo::Entry<'_>> = articles
@@ -266,12 +252,17 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
             body_html: &source.body.html,
         })
         .collect();
-    let archives: Vec<String> = categories
+    let archives: Vec<Route> = categories
         .keys()
-        .map(|slug| format!("/category/{slug}/"))
-        .chain(tags.keys().map(|slug| format!("/tag/{slug}/")))
+        .map(|slug| Route::category(slug.clone(), 1))
+        .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
         .collect();
     files.extend(seo::files(&config, &entries, &archives));
+    pages.sort();
+    files.insert(
+        Manifest::PATH.trim_start_matches('/').to_owned(),
+        to_json(&Manifest { pages }),
+    );
 
     let summary = Summary {
         articles: articles.len(),
@@ -516,32 +507,27 @@ impl LinkTargets<'_> {
                 ))
             };
         }
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let page_ok =
-            |n: &str, pages: usize| n.parse::<usize>().is_ok_and(|n| (1..=pages).contains(&n));
-        let found = match segments.as_slice() {
-            [] => true,
-            ["page", n] => page_ok(n, self.home_pages),
-            ["category", slug] => self.categories.contains_key(*slug),
-            ["category", slug, "page", n] => {
-                self.categories.get(*slug).is_some_and(|p| page_ok(n, *p))
-            }
-            ["tag", slug] => self.tags.contains_key(*slug),
-            ["tag", slug, "page", n] => self.tags.get(*slug).is_some_and(|p| page_ok(n, *p)),
-            [slug] if self.drafts.contains(*slug) => {
+        let within = |pages: Option<&usize>, page: u32| pages.is_some_and(|n| page as usize <= *n);
+        let found = match Route::parse(path) {
+            None => false,
+            Some(Route::Home { page }) => within(Some(&self.home_pages), page),
+            Some(Route::Category { slug, page }) => within(self.categories.get(&slug), page),
+            Some(Route::Tag { slug, page }) => within(self.tags.get(&slug), page),
+            Some(Route::Article { slug }) if self.drafts.contains(&slug) => {
                 return Err(format!(
                     "`{href}` links to a draft: publish that article, or remove the link"
                 ));
             }
-            [slug] => self.articles.contains(*slug) || self.unreadable.contains(*slug),
-            _ => false,
+            Some(Route::Article { slug }) => {
+                self.articles.contains(&slug) || self.unreadable.contains(&slug)
+            }
         };
         if found {
             Ok(())
         } else {
             Err(format!(
-                "`{href}` does not lead to any page of the site: link to an article as /its-file-name/, \
-                 or to /category/<name>/ or /tag/<name>/"
+                "`{href}` does not lead to any page of the site: {}",
+                wellpress_types::LINK_SHAPES
             ))
         }
     }
@@ -661,29 +647,42 @@ impl<'a> Related<'a> {
     }
 }
 
-fn paginate(
-    files: &mut BTreeMap<String, String>,
-    dir: &str,
-    name: Option<&String>,
-    items: Vec<&ArticleCard>,
+/// Where the JSON of a page goes, under the output folder.
+fn file_of(route: &Route) -> String {
+    route.data_path().trim_start_matches('/').to_owned()
+}
+
+/// The listing pages being published, and the manifest they go into.
+struct Listings<'a> {
+    files: &'a mut BTreeMap<String, String>,
+    pages: &'a mut Vec<Route>,
     per_page: usize,
-) {
-    let total_items = items.len();
-    let total_pages = total_items.div_ceil(per_page).max(1);
-    for page in 1..=total_pages {
-        let listing = ListingPage {
-            name: name.cloned(),
-            page: page as u32,
-            total_pages: total_pages as u32,
-            total_items: total_items as u32,
-            items: items
-                .iter()
-                .skip((page - 1) * per_page)
-                .take(per_page)
-                .map(|c| (*c).clone())
-                .collect(),
-        };
-        files.insert(format!("{dir}/{page}.json"), to_json(&listing));
+}
+
+impl Listings<'_> {
+    /// Publishes `items` as the pages of the listing whose first page is
+    /// `first`: always at least one page, even an empty one.
+    fn paginate(&mut self, first: Route, name: Option<&String>, items: Vec<&ArticleCard>) {
+        let per_page = self.per_page;
+        let total_items = items.len();
+        let total_pages = total_items.div_ceil(per_page).max(1);
+        for page in 1..=total_pages {
+            let listing = ListingPage {
+                name: name.cloned(),
+                page: page as u32,
+                total_pages: total_pages as u32,
+                total_items: total_items as u32,
+                items: items
+                    .iter()
+                    .skip((page - 1) * per_page)
+                    .take(per_page)
+                    .map(|c| (*c).clone())
+                    .collect(),
+            };
+            let route = first.with_page(page as u32);
+            self.files.insert(file_of(&route), to_json(&listing));
+            self.pages.push(route);
+        }
     }
 }
 

@@ -93,11 +93,14 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                 let title = if title.is_empty() {
                     String::new()
                 } else {
-                    format!(" title=\"{}\"", escape(title))
+                    format!(
+                        " title=\"{}\"",
+                        html_escape::encode_double_quoted_attribute(title)
+                    )
                 };
                 out.push(Event::Html(CowStr::from(format!(
                     "<a href=\"{}\" rel=\"noopener\"{title}>",
-                    escape(dest_url)
+                    html_escape::encode_double_quoted_attribute(dest_url)
                 ))));
                 external_link_depth.push(true);
             }
@@ -250,13 +253,6 @@ fn unique_id(text: &str, used: &mut Vec<String>) -> String {
     }
     used.push(id.clone());
     id
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// `text` cut to at most `max` characters at a word boundary, with "…".

@@ -2,43 +2,12 @@
 
 /// Lower-case ASCII letters and digits joined by single hyphens:
 /// `Mental Health` becomes `mental-health`, `Women's health` `womens-health`.
-/// Accented Latin letters lose their accents; other characters separate words.
+/// Every other script is transliterated (`Ñandú` becomes `nandu`, `Ελλάδα`
+/// `ellada`); anything else separates words.
 pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    let mut pending_hyphen = false;
-    for c in name.chars() {
-        let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            if pending_hyphen && !slug.is_empty() {
-                slug.push('-');
-            }
-            pending_hyphen = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if c == '\'' || c == '’' {
-            // "women's" reads better as "womens" than "women-s".
-        } else {
-            pending_hyphen = true;
-        }
-    }
-    slug
-}
-
-fn fold_accent(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'É' | 'È' | 'Ê' | 'Ë' => 'E',
-        'Ö' | 'Ó' | 'Ò' => 'O',
-        'Ü' | 'Ú' => 'U',
-        other => other,
-    }
+    // "women's" reads better as "womens" than "women-s".
+    let name: String = name.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+    ::slug::slugify(name)
 }
 
 #[cfg(test)]
@@ -54,5 +23,9 @@ mod tests {
         assert_eq!(slugify("COVID-19"), "covid-19");
         assert_eq!(slugify("Sleep_Debt Weekend"), "sleep-debt-weekend");
         assert_eq!(slugify("!!!"), "");
+        assert_eq!(slugify("Ñandú"), "nandu");
+        assert_eq!(slugify("Łódź Żurek"), "lodz-zurek");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Ελλάδα"), "ellada");
     }
 }

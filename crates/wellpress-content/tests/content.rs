@@ -84,6 +84,27 @@ fn publishes_articles_listings_and_archives() {
 }
 
 #[test]
+fn the_manifest_names_every_published_page_once() {
+    let files = published();
+    let manifest: wellpress_types::Manifest =
+        serde_json::from_value(files["data/pages.json"].clone()).unwrap();
+    let mut listed: Vec<String> = manifest
+        .pages
+        .iter()
+        .map(|route| route.data_path().trim_start_matches('/').to_owned())
+        .collect();
+    listed.sort();
+    let before = listed.len();
+    listed.dedup();
+    assert_eq!(listed.len(), before, "a page is listed twice");
+    let data: Vec<&String> = files
+        .keys()
+        .filter(|path| path.starts_with("data/") && *path != "data/pages.json")
+        .collect();
+    assert_eq!(listed.iter().collect::<Vec<_>>(), data);
+}
+
+#[test]
 fn leaves_drafts_out_everywhere() {
     let files = published();
     assert!(!files.keys().any(|path| path.contains("unfinished")));

@@ -4,6 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod names;
+mod route;
+
+pub use names::{BASE_META, DATA_ID, ROOT_ID};
+pub use route::{DATA_FOLDER, LINK_SHAPES, Manifest, Route, is_slug, strip_base, under};
+
 /// Site-wide settings that every page needs before any fetch, from
 /// `content/site.toml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -209,11 +215,6 @@ pub struct Comment {
     pub replying_to: Option<String>,
 }
 
-/// The id of the app's root element on every page.
-pub const ROOT_ID: &str = "app";
-/// The id of the element that holds a prerendered page's data.
-pub const DATA_ID: &str = "wellpress-data";
-
 /// The path a site is served under, from trunk's public URL (`/`, `/blog/`,
 /// `blog`, or a full `https://cdn.example/blog/`): `""` at the root, or
 /// `/blog`, without a trailing slash. The app and the content tool both
@@ -286,8 +287,8 @@ pub fn thread(comments: &[Comment]) -> Vec<Threaded<'_>> {
     out
 }
 
-/// One page of a paginated list of articles (home, a category or a tag):
-/// `data/home/<n>.json`, `data/category/<slug>/<n>.json`, `data/tag/<slug>/<n>.json`.
+/// One page of a paginated list of articles (home, a category or a tag), at
+/// its route's [`Route::data_path`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingPage {
     /// The category's or tag's display name; none for the home page.

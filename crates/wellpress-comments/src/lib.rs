@@ -2,22 +2,26 @@
 //! request as Staticman (form-encoded `fields[...]` and `options[slug]`)
 //! and writes each comment as a pending file in Staticman's layout. The
 //! owner approves a comment by moving its file into
-//! `content/comments/<slug>/`. Production uses a real Staticman instance,
-//! or anything else that accepts the same request.
+//! `content/comments/<slug>/`. It serves HTTP with axum on tokio.
 
 use std::{
     collections::HashMap,
     fs,
-    io::{BufRead, BufReader, Read, Write},
-    net::{TcpListener, TcpStream},
+    net::{Ipv4Addr, SocketAddr},
     path::{Path, PathBuf},
-    time::{Duration, SystemTime, UNIX_EPOCH},
+    time::{SystemTime, UNIX_EPOCH},
 };
 
 use anyhow::{Context, Result};
+use axum::{
+    Router,
+    body::Bytes,
+    extract::{DefaultBodyLimit, State, rejection::BytesRejection},
+    http::{HeaderValue, Method, StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use serde::Serialize;
-
-use crate::{comments::iso_from_unix, md5, slug::slugify};
+use wellpress_content::{comments, dates::iso_from_unix, slug::slugify};
 
 /// Where pending comments are written, relative to the site root.
 pub const PENDING_DIR: &str = "comments-pending";
@@ -52,43 +56,14 @@ fn reply(status: u16, body: &str) -> Reply {
 }
 
 /// Decodes an `application/x-www-form-urlencoded` body.
-pub fn parse_form(body: &str) -> HashMap<String, String> {
-    body.split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(key), decode(value))
-        })
-        .collect()
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'+', _, _) => out.push(b' '),
-            (b'%', Some(high), Some(low)) => {
-                out.push(high << 4 | low);
-                i += 2;
-            }
-            (other, _, _) => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+pub fn parse_form(body: &[u8]) -> HashMap<String, String> {
+    form_urlencoded::parse(body).into_owned().collect()
 }
 
 /// Handles one submission: checks it and writes the pending file. A
 /// comment already received (same article, author, reply target and text)
 /// is accepted again without a second file, so a retry never duplicates.
-pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
+pub fn receive(root: &Path, body: &[u8], now: SystemTime) -> Reply {
     let form = parse_form(body);
     let field = |name: &str| {
         form.get(&format!("fields[{name}]"))
@@ -121,19 +96,15 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
     }
 
     let elapsed = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let id = format!(
-        "{}-{}",
-        elapsed.as_millis(),
-        &md5::hex(body.as_bytes())[..6]
-    );
+    let id = format!("{}-{}", elapsed.as_millis(), &md5_hex(body)[..6]);
     let file = CommentFile {
         _id: &id,
         name,
-        email: md5::hex(email.to_lowercase().as_bytes()),
+        email: md5_hex(email.to_lowercase().as_bytes()),
         url,
         message,
         replying_to: field("replying_to"),
-        date: iso_from_unix(elapsed.as_secs() as i64),
+        date: iso_from_unix(elapsed.as_secs() as i64).unwrap_or_default(),
     };
     let folder = root.join(PENDING_DIR).join(slug);
     // Visitors are answered on threads of their own: a double submit must
@@ -143,7 +114,7 @@ pub fn receive(root: &Path, body: &str, now: SystemTime) -> Reply {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if already_received(&folder, &file)
-        || already_received(&root.join(crate::comments::DIR).join(slug), &file)
+        || already_received(&root.join(comments::DIR).join(slug), &file)
     {
         return reply(200, r#"{"success":true,"duplicate":true}"#);
     }
@@ -203,82 +174,74 @@ fn already_received(folder: &Path, file: &CommentFile<'_>) -> bool {
     })
 }
 
-/// Serves on `127.0.0.1:port` until the process ends.
-pub fn serve(root: PathBuf, port: u16) -> Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .with_context(|| format!("listening on 127.0.0.1:{port}"))?;
-    eprintln!(
-        "wellpress-comments: receiving comments on http://127.0.0.1:{port}/ into {PENDING_DIR}/"
-    );
-    for stream in listener.incoming().flatten() {
-        // One thread per visitor, so a slow one never holds up the others.
-        let root = root.clone();
-        std::thread::spawn(move || {
-            if let Err(error) = answer(&root, stream) {
-                eprintln!("wellpress-comments: {error:#}");
-            }
-        });
-    }
-    Ok(())
+/// The largest request accepted: a comment of WordPress's longest with
+/// room for the other fields.
+const MAX_BODY: usize = 1_000_000;
+
+/// The receiver's routes: a `POST` of the form, at any path (the site's
+/// server passes its own comment path on), and the browser's preflight.
+pub fn router(root: PathBuf) -> Router {
+    Router::new()
+        .fallback(answer)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(root)
 }
 
-fn answer(root: &Path, mut stream: TcpStream) -> Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    // Headers are short; a client that sends more is cut off.
-    let mut reader = BufReader::new(stream.try_clone()?.take(64 * 1024 + 1_000_000));
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let method = request_line
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_owned();
-    let mut length = 0_usize;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
+/// Serves on `127.0.0.1:port` until the process ends.
+pub async fn serve(root: PathBuf, port: u16) -> Result<()> {
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("listening on {address}"))?;
+    eprintln!("wellpress-comments: receiving comments on http://{address}/ into {PENDING_DIR}/");
+    axum::serve(listener, router(root))
+        .await
+        .context("serving comments")
+}
+
+async fn answer(
+    State(root): State<PathBuf>,
+    method: Method,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let result = match (method, body) {
+        (Method::OPTIONS, _) => reply(204, ""),
+        (Method::POST, Ok(body)) => {
+            let saved =
+                tokio::task::spawn_blocking(move || receive(&root, &body, SystemTime::now())).await;
+            saved.unwrap_or_else(|_| reply(500, r#"{"success":false,"errorCode":"CANNOT_SAVE"}"#))
         }
-        if let Some((name, value)) = line.split_once(':')
-            && name.eq_ignore_ascii_case("content-length")
-        {
-            length = value.trim().parse().unwrap_or(0);
+        (Method::POST, Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            reply(413, r#"{"success":false,"errorCode":"TOO_LARGE"}"#)
         }
-    }
-    let result = match method.as_str() {
-        "OPTIONS" => reply(204, ""),
-        "POST" if length <= 1_000_000 => {
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body)?;
-            receive(root, &String::from_utf8_lossy(&body), SystemTime::now())
-        }
-        "POST" => reply(413, r#"{"success":false,"errorCode":"TOO_LARGE"}"#),
+        (Method::POST, Err(_)) => reply(400, r#"{"success":false,"errorCode":"UNREADABLE"}"#),
         _ => reply(405, r#"{"success":false,"errorCode":"POST_ONLY"}"#),
     };
-    let reason = match result.status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        405 => "Method Not Allowed",
-        413 => "Payload Too Large",
-        _ => "Internal Server Error",
-    };
-    write!(
-        stream,
-        "HTTP/1.1 {} {reason}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
-         Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: POST, OPTIONS\r\n\
-         Access-Control-Allow-Headers: Content-Type\r\nConnection: close\r\n\r\n{}",
-        result.status,
-        result.body.len(),
-        result.body
-    )?;
-    Ok(())
+    let status = StatusCode::from_u16(result.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = (status, result.body).into_response();
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, "application/json"),
+        (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        (header::ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS"),
+        (header::ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// Lower-case hexadecimal MD5, as Staticman's `md5` transform writes it.
+fn md5_hex(bytes: &[u8]) -> String {
+    use md5::{Digest, Md5};
+    format!("{:x}", Md5::digest(bytes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::time::Duration;
 
     fn site(name: &str) -> PathBuf {
         let root =
@@ -300,8 +263,15 @@ mod tests {
     fn writes_a_pending_file_in_staticman_layout_once() {
         let root = site("once");
         let now = UNIX_EPOCH + Duration::from_secs(1_795_000_000);
-        assert_eq!(receive(&root, &body("Hello+%3Cb%3E"), now).status, 200);
-        let again = receive(&root, &body("Hello+%3Cb%3E"), now + Duration::from_secs(5));
+        assert_eq!(
+            receive(&root, body("Hello+%3Cb%3E").as_bytes(), now).status,
+            200
+        );
+        let again = receive(
+            &root,
+            body("Hello+%3Cb%3E").as_bytes(),
+            now + Duration::from_secs(5),
+        );
         assert_eq!(again.body, r#"{"success":true,"duplicate":true}"#);
         let files: Vec<_> = fs::read_dir(root.join(PENDING_DIR).join("naps"))
             .unwrap()
@@ -311,14 +281,14 @@ mod tests {
         let text = fs::read_to_string(files[0].path()).unwrap();
         assert!(text.contains("name: Ann"), "{text}");
         assert!(text.contains("message: Hello <b>"), "{text}");
-        assert!(text.contains(&md5::hex(b"ann@example.org")), "{text}");
+        assert!(text.contains("8b5a6a28fc840441be692d74a81ccd1a"), "{text}");
         assert!(
             !text.contains("Example.org"),
             "the address is never stored: {text}"
         );
         assert!(text.contains("date: 2026-11-18T11:06:40Z"), "{text}");
         // The content tool reads what the receiver writes.
-        let comment = crate::comments::parse(Path::new("x.yml"), "x", &text).unwrap();
+        let comment = comments::parse(Path::new("x.yml"), "x", &text).unwrap();
         assert_eq!(comment.message, "Hello <b>");
         fs::remove_dir_all(&root).unwrap();
     }
@@ -328,14 +298,14 @@ mod tests {
         let root = site("refuse");
         let now = SystemTime::now();
         assert_eq!(
-            receive(&root, &body("x").replace("naps", "nope"), now).status,
+            receive(&root, body("x").replace("naps", "nope").as_bytes(), now).status,
             400
         );
         assert_eq!(
-            receive(&root, &body("x").replace("naps", "..%2Fetc"), now).status,
+            receive(&root, body("x").replace("naps", "..%2Fetc").as_bytes(), now).status,
             400
         );
-        assert_eq!(receive(&root, &body(""), now).status, 400);
+        assert_eq!(receive(&root, body("").as_bytes(), now).status, 400);
         assert!(!root.join(PENDING_DIR).exists());
         fs::remove_dir_all(&root).unwrap();
     }
@@ -343,9 +313,49 @@ mod tests {
     #[test]
     fn decodes_form_bodies() {
         let form =
-            parse_form("fields%5Bname%5D=Ann+Lee&fields%5Bmessage%5D=Caf%C3%A9+%26+tea%21&x=%ZZ");
+            parse_form(b"fields%5Bname%5D=Ann+Lee&fields%5Bmessage%5D=Caf%C3%A9+%26+tea%21&x=%ZZ");
         assert_eq!(form["fields[name]"], "Ann Lee");
         assert_eq!(form["fields[message]"], "Café & tea!");
         assert_eq!(form["x"], "%ZZ");
+    }
+
+    async fn send(root: &Path, method: Method, body: Vec<u8>) -> (StatusCode, String, String) {
+        use tower::ServiceExt;
+        let request = axum::http::Request::builder()
+            .method(method)
+            .uri("/api/comments")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let response = router(root.to_owned()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let origin = response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (status, origin, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn answers_over_http_like_staticman() {
+        let root = site("http");
+        let (status, origin, answer) = send(&root, Method::POST, body("Hi").into_bytes()).await;
+        assert_eq!(
+            (status, answer.as_str()),
+            (StatusCode::OK, r#"{"success":true}"#)
+        );
+        assert_eq!(origin, "*");
+        let (status, _, _) = send(&root, Method::OPTIONS, Vec::new()).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let (status, _, answer) = send(&root, Method::GET, Vec::new()).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{answer}");
+        let huge = body(&"a".repeat(MAX_BODY)).into_bytes();
+        let (status, _, answer) = send(&root, Method::POST, huge).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(answer.contains("TOO_LARGE"), "{answer}");
+        fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -3,7 +3,7 @@
 //! Cloudflare Pages read. Hosts that read neither (GitHub Pages, S3) still
 //! get the policy from a `<meta>` tag in every page.
 
-use crate::routes;
+use wellpress::routes;
 
 /// The policy: scripts only from the site itself, plus what wasm needs to
 /// compile ('wasm-unsafe-eval'); no inline scripts or styles anywhere.
@@ -64,14 +64,8 @@ pub fn headers_file(top_level_files: &[String], policy: &str) -> String {
             at(&format!("/{name}"))
         ));
     }
-    for path in [
-        "/",
-        "/*/",
-        "/*.html",
-        "/data/*",
-        "/sitemap.xml",
-        "/feed.xml",
-    ] {
+    let data = format!("{}*", wellpress_types::DATA_FOLDER);
+    for path in ["/", "/*/", "/*.html", &data, "/sitemap.xml", "/feed.xml"] {
         out.push_str(&format!("{}\n  Cache-Control: no-cache\n", at(path)));
     }
     out

@@ -1,0 +1,118 @@
+//! `wellpress-prerender DIR`: writes an HTML file for every page of the
+//! site built into DIR (trunk's staging folder), from the app's own
+//! components, and the hosting files `_headers` and `_redirects`. trunk
+//! runs it after release builds (see scripts/finish).
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::ExitCode,
+    time::Instant,
+};
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use wellpress::{routes, site, ssr};
+use wellpress_build::{
+    hosting,
+    pages::{self, Page, page_html},
+    template::{self, Template},
+};
+
+/// Prerenders every page of a built site, from the app's own components.
+#[derive(Debug, Parser)]
+#[command(name = "wellpress-prerender", version)]
+struct Args {
+    /// The built site: trunk's staging folder, with the content tool's
+    /// data/ in it.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The path the site is served under; trunk's hooks get it as
+    /// TRUNK_PUBLIC_URL.
+    #[arg(
+        long,
+        value_name = "PATH",
+        env = "TRUNK_PUBLIC_URL",
+        default_value = "/"
+    )]
+    public_url: String,
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(Args { dir, public_url }: Args) -> Result<()> {
+    let started = Instant::now();
+    routes::set_base(&public_url);
+    any_spawner_init()?;
+
+    let index_path = dir.join("index.html");
+    let index = fs::read_to_string(&index_path)
+        .with_context(|| format!("reading {}", index_path.display()))?;
+    let endpoint = site::config().comments.endpoint.as_deref();
+    let index = template::without_app_preloads(&template::replace_base(&index));
+    let (index, scripts) = template::externalize_scripts(&index);
+    let index =
+        template::with_policy_meta(&index, &hosting::content_security_policy(endpoint, true));
+    for (name, text) in &scripts {
+        write(&dir.join(name), text)?;
+    }
+    let template =
+        Template::parse(&index).with_context(|| format!("reading {}", index_path.display()))?;
+
+    let pages = pages::pages(&dir)?;
+    let mut bytes = 0;
+    for page in &pages {
+        bytes += render_one(&dir, &template, page)?;
+    }
+    let top_level: Vec<String> = fs::read_dir(&dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let policy = hosting::content_security_policy(endpoint, false);
+    write(
+        &dir.join("_headers"),
+        &hosting::headers_file(&top_level, &policy),
+    )?;
+    write(&dir.join("_redirects"), &hosting::redirects_file())?;
+    eprintln!(
+        "wellpress-prerender: {} pages ({} KB of HTML) in {} ms",
+        pages.len(),
+        bytes / 1024,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// Renders one page into its file; returns its size.
+fn render_one(dir: &Path, template: &Template, page: &Page) -> Result<usize> {
+    let data = match &page.data_file {
+        Some(file) => {
+            Some(fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?)
+        }
+        None => None,
+    };
+    let rendered = ssr::render(&page.path, page.data_url.as_deref(), data.as_deref());
+    let html = page_html(template, page, &rendered, data.as_deref());
+    write(&dir.join(&page.file), &html)?;
+    Ok(html.len())
+}
+
+/// Leptos spawns its tasks on an executor; on the host, the futures one.
+fn any_spawner_init() -> Result<()> {
+    ssr::init_executor().map_err(|e| anyhow::anyhow!("starting the renderer: {e}"))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}

@@ -1,0 +1,18 @@
+//! What happens to trunk's output after it builds the app (trunk's
+//! post-build hook, scripts/finish):
+//!
+//! - `wellpress-prerender DIR` (feature `pages`): every page the content
+//!   tool published, rendered to HTML by the app's own components
+//!   ([`pages`]) into the template made of trunk's `index.html`
+//!   ([`template`]); then the files that tell static hosts the policy,
+//!   caching and redirects ([`hosting`]);
+//! - `wellpress-finish DIR`: `404.html`, and for release builds the `.br`
+//!   and `.gz` copies of every text and wasm file ([`finish`]).
+
+pub mod finish;
+#[cfg(feature = "pages")]
+pub mod hosting;
+#[cfg(feature = "pages")]
+pub mod pages;
+#[cfg(feature = "pages")]
+pub mod template;

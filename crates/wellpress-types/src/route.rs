@@ -1,0 +1,379 @@
+//! Every address of the site, spelled once. A [`Route`] is one page: it
+//! parses a path, builds the page's path and the path of the JSON the page
+//! reads. The app's router and links, the prerenderer, the content tool's
+//! output, link checker and sitemap all go through it, so a new kind of page
+//! is one new variant here.
+//!
+//! Paths here are written from the site's root (`/category/sleep/`). A site
+//! served under a base path (`/blog/`) puts it in front with [`under`].
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A page of the site that shows published data.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Route {
+    /// `/` and `/page/<n>/`: the latest articles.
+    Home {
+        /// The page of the listing, from 1.
+        page: u32,
+    },
+    /// `/<slug>/`: one article (WordPress's post-name permalinks).
+    Article {
+        /// The article's file name without `.md`.
+        slug: String,
+    },
+    /// `/category/<slug>/` and `/category/<slug>/page/<n>/`.
+    Category {
+        /// The category's URL segment.
+        slug: String,
+        /// The page of the listing, from 1.
+        page: u32,
+    },
+    /// `/tag/<slug>/` and `/tag/<slug>/page/<n>/`.
+    Tag {
+        /// The tag's URL segment.
+        slug: String,
+        /// The page of the listing, from 1.
+        page: u32,
+    },
+}
+
+/// The kinds of listing, with the first segment of their addresses.
+const CATEGORY: &str = "category";
+const TAG: &str = "tag";
+const PAGE: &str = "page";
+/// The folder the JSON is published in, under the site's root.
+const DATA: &str = "data";
+/// That folder as a path from the site's root.
+pub const DATA_FOLDER: &str = "/data/";
+
+impl Route {
+    /// The first page of the home listing.
+    pub const HOME: Route = Route::Home { page: 1 };
+
+    /// An article's page.
+    pub fn article(slug: impl Into<String>) -> Self {
+        Route::Article { slug: slug.into() }
+    }
+
+    /// A page of a category's archive.
+    pub fn category(slug: impl Into<String>, page: u32) -> Self {
+        Route::Category {
+            slug: slug.into(),
+            page,
+        }
+    }
+
+    /// A page of a tag's archive.
+    pub fn tag(slug: impl Into<String>, page: u32) -> Self {
+        Route::Tag {
+            slug: slug.into(),
+            page,
+        }
+    }
+
+    /// The page a path from the site's root shows (`/category/sleep/page/2/`;
+    /// the trailing slash, a query and a fragment do not matter), or `None`
+    /// when no page has that shape. Slugs and page numbers are checked, so
+    /// nothing else is ever requested from the server.
+    pub fn parse(path: &str) -> Option<Self> {
+        let path = path.split(['?', '#']).next()?.strip_prefix('/')?;
+        let path = path.strip_suffix('/').unwrap_or(path);
+        let segments: Vec<&str> = if path.is_empty() {
+            Vec::new()
+        } else {
+            path.split('/').collect()
+        };
+        let route = match segments.as_slice() {
+            [] => Route::HOME,
+            [PAGE, n] => Route::Home {
+                page: page_number(n)?,
+            },
+            [CATEGORY, slug] => Route::category(*slug, 1),
+            [CATEGORY, slug, PAGE, n] => Route::category(*slug, page_number(n)?),
+            [TAG, slug] => Route::tag(*slug, 1),
+            [TAG, slug, PAGE, n] => Route::tag(*slug, page_number(n)?),
+            [slug] => Route::article(*slug),
+            _ => return None,
+        };
+        match &route {
+            Route::Article { slug } | Route::Category { slug, .. } | Route::Tag { slug, .. }
+                if !is_slug(slug) =>
+            {
+                None
+            }
+            _ => Some(route),
+        }
+    }
+
+    /// The page's path from the site's root: `/`, `/page/2/`, `/sleep-debt/`,
+    /// `/category/sleep/`, `/tag/habits/page/3/`.
+    pub fn path(&self) -> String {
+        let listing = |prefix: String, page: u32| {
+            if page <= 1 {
+                prefix
+            } else {
+                format!("{prefix}{PAGE}/{page}/")
+            }
+        };
+        match self {
+            Route::Home { page } => listing("/".into(), *page),
+            Route::Article { slug } => format!("/{slug}/"),
+            Route::Category { slug, page } => listing(format!("/{CATEGORY}/{slug}/"), *page),
+            Route::Tag { slug, page } => listing(format!("/{TAG}/{slug}/"), *page),
+        }
+    }
+
+    /// The path of the JSON the page shows, from the site's root:
+    /// `/data/home/1.json`, `/data/article/<slug>.json`,
+    /// `/data/category/<slug>/<n>.json`, `/data/tag/<slug>/<n>.json`.
+    pub fn data_path(&self) -> String {
+        match self {
+            Route::Home { page } => format!("/{DATA}/home/{page}.json"),
+            Route::Article { slug } => format!("/{DATA}/article/{slug}.json"),
+            Route::Category { slug, page } => format!("/{DATA}/{CATEGORY}/{slug}/{page}.json"),
+            Route::Tag { slug, page } => format!("/{DATA}/{TAG}/{slug}/{page}.json"),
+        }
+    }
+
+    /// The HTML file a static host serves for the page, relative to the
+    /// site's folder: `index.html`, `sleep-debt/index.html`.
+    pub fn html_file(&self) -> String {
+        format!("{}index.html", self.path().trim_start_matches('/'))
+    }
+
+    /// The page number of a listing; 1 for an article.
+    pub fn page(&self) -> u32 {
+        match self {
+            Route::Home { page } | Route::Category { page, .. } | Route::Tag { page, .. } => *page,
+            Route::Article { .. } => 1,
+        }
+    }
+
+    /// The same listing at another page; an article stays itself.
+    pub fn with_page(&self, page: u32) -> Self {
+        let mut route = self.clone();
+        if let Route::Home { page: p }
+        | Route::Category { page: p, .. }
+        | Route::Tag { page: p, .. } = &mut route
+        {
+            *p = page;
+        }
+        route
+    }
+
+    /// The article's slug, for an article's page.
+    pub fn article_slug(&self) -> Option<&str> {
+        match self {
+            Route::Article { slug } => Some(slug),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path())
+    }
+}
+
+/// Every page the content tool published, `data/pages.json`: the
+/// prerenderer renders exactly these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// The pages, in a stable order.
+    pub pages: Vec<Route>,
+}
+
+impl Manifest {
+    /// Where the manifest is published, from the site's root.
+    pub const PATH: &str = "/data/pages.json";
+}
+
+/// What an author may link to, for the content tool's messages.
+pub const LINK_SHAPES: &str =
+    "link to an article as /its-file-name/, or to /category/<name>/ or /tag/<name>/";
+
+/// A page number as written in a path: a plain positive number (`0`, `02`,
+/// `two` are not pages).
+fn page_number(segment: &str) -> Option<u32> {
+    if segment.starts_with('0') || !segment.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    segment.parse().ok().filter(|n| *n > 0)
+}
+
+/// Whether a URL segment could be a slug the content tool made: lowercase
+/// letters, digits and hyphens.
+pub fn is_slug(segment: &str) -> bool {
+    !segment.is_empty()
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A path from the site's root as served under `base` (`""` or `/blog`, as
+/// [`crate::base_path`] gives it). Anything that is not a site path (full
+/// URLs, `//host/x`, `#anchors`, `mailto:`) is returned as it is.
+pub fn under(base: &str, path: &str) -> String {
+    if path.starts_with('/') && !path.starts_with("//") {
+        format!("{base}{path}")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// The inverse of [`under`]: a served path (`/blog/sleep-debt/`) as a path
+/// from the site's root (`/sleep-debt/`), or `None` outside the site.
+pub fn strip_base<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    if base.is_empty() {
+        return path.starts_with('/').then_some(path);
+    }
+    let rest = path.strip_prefix(base)?;
+    if rest.is_empty() {
+        Some("/")
+    } else {
+        rest.starts_with('/').then_some(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<Route> {
+        vec![
+            Route::HOME,
+            Route::Home { page: 3 },
+            Route::article("sleep-debt-2"),
+            Route::category("mental-health", 1),
+            Route::category("sleep", 2),
+            Route::tag("habits", 1),
+            Route::tag("habits", 4),
+        ]
+    }
+
+    #[test]
+    fn pages_keep_wordpress_addresses() {
+        let paths: Vec<String> = every_kind().iter().map(Route::path).collect();
+        assert_eq!(
+            paths,
+            [
+                "/",
+                "/page/3/",
+                "/sleep-debt-2/",
+                "/category/mental-health/",
+                "/category/sleep/page/2/",
+                "/tag/habits/",
+                "/tag/habits/page/4/",
+            ]
+        );
+    }
+
+    #[test]
+    fn every_path_parses_back_to_its_route() {
+        for route in every_kind() {
+            assert_eq!(Route::parse(&route.path()), Some(route.clone()), "{route}");
+            let bare = route.path();
+            let bare = bare
+                .strip_suffix('/')
+                .filter(|p| !p.is_empty())
+                .unwrap_or("/");
+            assert_eq!(Route::parse(bare), Some(route.clone()), "{bare}");
+            assert_eq!(
+                Route::parse(&format!("{}?utm=x#comments", route.path())),
+                Some(route)
+            );
+        }
+    }
+
+    #[test]
+    fn data_lives_under_data() {
+        let data: Vec<String> = every_kind().iter().map(Route::data_path).collect();
+        assert_eq!(
+            data,
+            [
+                "/data/home/1.json",
+                "/data/home/3.json",
+                "/data/article/sleep-debt-2.json",
+                "/data/category/mental-health/1.json",
+                "/data/category/sleep/2.json",
+                "/data/tag/habits/1.json",
+                "/data/tag/habits/4.json",
+            ]
+        );
+        assert_eq!(Route::HOME.html_file(), "index.html");
+        assert_eq!(
+            Route::category("sleep", 2).html_file(),
+            "category/sleep/page/2/index.html"
+        );
+    }
+
+    #[test]
+    fn nothing_else_is_a_page() {
+        for other in [
+            "",
+            "sleep-debt/",
+            "/page/0/",
+            "/page/02/",
+            "/page/two/",
+            "/category/Sleep/",
+            "/tag/a b/",
+            "/a/b/",
+            "/images/a.svg",
+            "/../x/",
+            "/%2e/",
+            "/page/99999999999/",
+        ] {
+            assert_eq!(Route::parse(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_first_page_also_answers_with_its_number() {
+        assert_eq!(Route::parse("/page/1/"), Some(Route::HOME));
+        assert_eq!(Route::parse("/tag/t/page/1/"), Some(Route::tag("t", 1)));
+    }
+
+    #[test]
+    fn listings_move_between_pages() {
+        assert_eq!(
+            Route::category("sleep", 1).with_page(2),
+            Route::category("sleep", 2)
+        );
+        assert_eq!(Route::article("a").with_page(2), Route::article("a"));
+        assert_eq!(Route::tag("t", 5).page(), 5);
+    }
+
+    #[test]
+    fn a_base_path_goes_in_front_of_site_paths_only() {
+        assert_eq!(under("/blog", "/a-b/"), "/blog/a-b/");
+        assert_eq!(under("", "/a-b/"), "/a-b/");
+        for untouched in [
+            "https://example.org/",
+            "#respond",
+            "mailto:a@b.co",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(under("/blog", untouched), untouched);
+        }
+        assert_eq!(strip_base("/blog", "/blog/a-b/"), Some("/a-b/"));
+        assert_eq!(strip_base("/blog", "/blog"), Some("/"));
+        assert_eq!(strip_base("/blog", "/blogger/"), None);
+        assert_eq!(strip_base("/blog", "/a-b/"), None);
+        assert_eq!(strip_base("", "/a-b/"), Some("/a-b/"));
+    }
+
+    #[test]
+    fn routes_travel_as_json() {
+        let json = serde_json::to_string(&Route::tag("habits", 2)).unwrap();
+        assert_eq!(json, r#"{"kind":"tag","slug":"habits","page":2}"#);
+        assert_eq!(
+            serde_json::from_str::<Route>(&json).unwrap(),
+            Route::tag("habits", 2)
+        );
+    }
+}
