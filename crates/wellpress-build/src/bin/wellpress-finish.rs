@@ -17,17 +17,22 @@ struct Args {
     /// release builds are compressed, so that `trunk serve` stays quick.
     #[arg(long, env = "TRUNK_PROFILE", default_value = "release")]
     profile: String,
+    /// Keeps compressed copies here, so that the next build reuses those of
+    /// unchanged files.
+    #[arg(long, value_name = "DIR", env = "WELLPRESS_COMPRESS_CACHE")]
+    cache: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let started = Instant::now();
     let release = args.profile == "release";
-    match wellpress_build::finish::finish(&args.dir, release) {
+    match wellpress_build::finish::finish(&args.dir, release, args.cache.as_deref()) {
         Ok(done) => {
             eprintln!(
-                "wellpress-finish: added 404.html; compressed {} files ({} KB, {} KB as brotli) in {} ms",
+                "wellpress-finish: added 404.html; compressed {} files ({} reused, {} KB, {} KB as brotli) in {} ms",
                 done.compressed,
+                done.reused,
                 done.raw_bytes / 1024,
                 done.brotli_bytes / 1024,
                 started.elapsed().as_millis()
