@@ -9,7 +9,7 @@ import sys
 site, slug = pathlib.Path(sys.argv[1]), sys.argv[2]
 page = (site / slug / "index.html").read_text()
 page = re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S)
-# The prerendered page has no preloads of the app (see prerender.rs).
+# The prerendered page has no preloads of the app (see crates/wellpress-build/src/template.rs).
 assert "<script" not in page and ".wasm" not in page and "modulepreload" not in page, \
     "the floor must not load the app"
 target = site / "floor" / slug

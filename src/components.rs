@@ -2,8 +2,6 @@
 
 pub mod article_card;
 pub mod breadcrumb;
-pub mod comment_form;
-pub mod comments;
 pub mod error_panel;
 pub mod listing;
 pub mod pagination;

@@ -203,7 +203,9 @@ where
     let first = match loaded::<T>(&url()) {
         Some(data) => Some(Load::Ready(data)),
         // The prerendered "page not found" the visit landed on.
-        None if crate::landing::on_missing_page() => Some(Load::Failed(FetchError::NotFound)),
+        None if crate::start::landing::on_missing_page() => {
+            Some(Load::Failed(FetchError::NotFound))
+        }
         None => None,
     };
     let shown_at_start = first.is_some();
@@ -215,12 +217,12 @@ where
         let url = url();
         attempt.track();
         if previous.is_none() && shown_at_start {
-            crate::scroll::page_ready();
+            crate::start::scroll::page_ready();
             return;
         }
         if let Some(data) = loaded::<T>(&url) {
             state.set(Load::Ready(data));
-            crate::scroll::page_ready();
+            crate::start::scroll::page_ready();
             return;
         }
         state.set(Load::Loading);
@@ -264,7 +266,7 @@ where
                 Err(error) => Load::Failed(error),
             };
             if state.try_set(next).is_none() {
-                crate::scroll::page_ready();
+                crate::start::scroll::page_ready();
             }
         });
     });

@@ -10,14 +10,7 @@ use wellpress_types::{Article, Route};
 
 use crate::{routes, site};
 
-/// One step of a page's breadcrumb trail, for JSON-LD.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TrailStep {
-    /// The visible name.
-    pub name: String,
-    /// The address as served, as `routes` makes it.
-    pub path: String,
-}
+pub use crate::components::breadcrumb::Crumb;
 
 /// What kind of page the head describes.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,8 +66,9 @@ pub struct PageMeta {
     /// The page's address as served (`/sleep-debt/`, or `/blog/sleep-debt/`
     /// under a base path), as `routes` makes it.
     pub path: String,
-    /// The breadcrumb trail up to this page, without the page itself.
-    pub trail: Vec<TrailStep>,
+    /// The breadcrumb trail up to this page, without the page itself: the
+    /// steps the page's visible trail starts with.
+    pub trail: Vec<Crumb>,
     /// What the page is.
     pub kind: PageKind,
 }
@@ -139,7 +133,10 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
         let steps = meta
             .trail
             .iter()
-            .map(|step| (step.name.as_str(), routes::absolute(&step.path)))
+            .map(|step| {
+                let path = step.href.as_deref().unwrap_or(&meta.path);
+                (step.label.as_str(), routes::absolute(path))
+            })
             .chain(std::iter::once((meta.title.as_str(), url.clone())));
         let items: Vec<Value> = steps
             .enumerate()

@@ -6,19 +6,12 @@
 
 #![recursion_limit = "256"]
 
-pub mod captcha;
-pub mod comment_rules;
-pub mod comment_store;
+pub mod comments;
 pub mod components;
 pub mod fetch;
 pub mod head;
-pub mod landing;
-pub mod locks;
-pub mod outbox;
 pub mod pages;
-pub mod prefetch;
 pub mod routes;
-pub mod scroll;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -49,15 +42,15 @@ fn skip_to_main(event: leptos::ev::MouseEvent) {
 /// prefetches articles a reader points at.
 #[component]
 fn ReaderAids() -> impl IntoView {
-    scroll::install();
-    prefetch::install();
+    start::scroll::install();
+    start::prefetch::install();
 }
 
 /// The application: site shell around the routed page.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    outbox::provide_outbox();
+    comments::outbox::provide_outbox();
     let site_name = site::config().name.clone();
 
     view! {

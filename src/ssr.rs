@@ -9,12 +9,12 @@ use leptos_router::location::RequestUrl;
 
 use crate::{
     App, fetch,
-    landing::{self, Landing},
+    start::landing::{self, Landing},
 };
 
-/// The start-up script every page loads (src/start.js), with blanks for
+/// The start-up script every page loads (src/start/start.js), with blanks for
 /// the app's JS and wasm files that the build fills in.
-pub const START_JS: &str = include_str!("start.js");
+pub const START_JS: &str = include_str!("start/start.js");
 
 /// A page rendered: what goes in the head, and the app's root element.
 #[derive(Debug, Clone, PartialEq, Eq)]

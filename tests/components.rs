@@ -7,11 +7,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, window};
 use wellpress::{
+    comments::{
+        form::{CommentForm, FormState},
+        section::CommentsSection,
+    },
     components::{
         article_card::ArticleCard,
         breadcrumb::{Breadcrumb, Crumb},
-        comment_form::{CommentForm, FormState},
-        comments::CommentsSection,
         error_panel::ErrorPanel,
         pagination::Pagination,
         skeleton::ListingSkeleton,
@@ -224,7 +226,7 @@ fn closed_comments_still_show_the_published_thread_as_text() {
         comment("b", "Bo", "Second\nline", Some("a")),
     ];
     let root = mount(move || {
-        wellpress::outbox::provide_outbox();
+        wellpress::comments::outbox::provide_outbox();
         view! { <CommentsSection slug="naps".to_owned() title="Naps".to_owned() comments /> }
     });
     assert_eq!(
@@ -266,7 +268,7 @@ fn closed_comments_still_show_the_published_thread_as_text() {
 fn mount_form() -> (HtmlElement, FormState) {
     let state = StoredValue::new(None::<FormState>);
     let root = mount(move || {
-        wellpress::outbox::provide_outbox();
+        wellpress::comments::outbox::provide_outbox();
         let form = FormState::new();
         state.set_value(Some(form));
         view! { <CommentForm slug="naps".to_owned() state=form /> }

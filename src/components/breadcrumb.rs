@@ -3,12 +3,32 @@
 use leptos::prelude::*;
 
 /// One step of the trail: a label, and a link unless it is the current page.
+/// The same steps make the visible trail and the page's JSON-LD
+/// `BreadcrumbList` (head.rs).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Crumb {
     /// What the step is called.
     pub label: String,
-    /// Where it leads; `None` for the current page.
+    /// Where it leads, as `routes` makes it; `None` for the current page.
     pub href: Option<String>,
+}
+
+impl Crumb {
+    /// A step that links to `href`.
+    pub fn link(label: impl Into<String>, href: String) -> Self {
+        Self {
+            label: label.into(),
+            href: Some(href),
+        }
+    }
+
+    /// The current page's step.
+    pub fn here(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            href: None,
+        }
+    }
 }
 
 /// `Home › Category › Title` as a navigation landmark labelled "Breadcrumb".

@@ -13,7 +13,7 @@ use crate::{
         skeleton::ListingSkeleton,
     },
     fetch::{FetchError, Load, use_json},
-    head::{PageHead, PageKind, PageMeta, TrailStep},
+    head::{PageHead, PageKind, PageMeta},
     pages::not_found::NotFound,
     routes, site,
 };
@@ -109,30 +109,24 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
     };
     let page_note =
         (data.total_pages > 1).then(|| format!(" · page {} of {}", data.page, data.total_pages));
+    let trail = match kind {
+        ListingKind::Home => Vec::new(),
+        _ => vec![Crumb::link("Home", routes::href(&Route::HOME))],
+    };
     let crumbs = (kind != ListingKind::Home).then(|| {
-        vec![
-            Crumb {
-                label: "Home".into(),
-                href: Some(routes::href(&Route::HOME)),
-            },
-            Crumb {
-                label: name.clone(),
-                href: (data.page > 1).then(|| href.run(1)),
-            },
-        ]
+        let mut crumbs = trail.clone();
+        crumbs.push(Crumb {
+            label: name.clone(),
+            href: (data.page > 1).then(|| href.run(1)),
+        });
+        crumbs
     });
 
     let meta = PageMeta {
         title,
         description,
         path: href.run(data.page),
-        trail: match kind {
-            ListingKind::Home => Vec::new(),
-            _ => vec![TrailStep {
-                name: "Home".into(),
-                path: routes::href(&Route::HOME),
-            }],
-        },
+        trail,
         kind: match kind {
             ListingKind::Home => PageKind::Home,
             _ => PageKind::Listing,

@@ -6,16 +6,16 @@ use leptos::prelude::*;
 use wellpress_types::{Article, ArticleLink, Route, format_date};
 
 use crate::{
+    comments::section::CommentsSection,
     components::{
         article_card::ArticleCard,
         breadcrumb::{Breadcrumb, Crumb},
-        comments::CommentsSection,
         error_panel::ErrorPanel,
         promo_box::PromoBox,
         skeleton::ArticleSkeleton,
     },
     fetch::{FetchError, Load, use_json},
-    head::{ArticleFacts, PageHead, PageKind, PageMeta, TrailStep},
+    head::{ArticleFacts, PageHead, PageKind, PageMeta},
     pages::not_found::NotFound,
     routes,
     start::Later,
@@ -40,20 +40,15 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
 fn ArticleView(article: Article) -> impl IntoView {
     let home = routes::href(&Route::HOME);
     let category_path = routes::href(&Route::category(article.category.slug.clone(), 1));
+    let trail = vec![
+        Crumb::link("Home", home),
+        Crumb::link(article.category.name.clone(), category_path),
+    ];
     let meta = PageMeta {
         title: article.title.clone(),
         description: article.excerpt.clone(),
         path: routes::href(&Route::article(article.slug.clone())),
-        trail: vec![
-            TrailStep {
-                name: "Home".into(),
-                path: home.clone(),
-            },
-            TrailStep {
-                name: article.category.name.clone(),
-                path: category_path.clone(),
-            },
-        ],
+        trail: trail.clone(),
         kind: PageKind::Article(ArticleFacts::of(&article)),
     };
     let Article {
@@ -74,20 +69,8 @@ fn ArticleView(article: Article) -> impl IntoView {
         ..
     } = article;
     let comment_title = title.clone();
-    let crumbs = vec![
-        Crumb {
-            label: "Home".into(),
-            href: Some(home),
-        },
-        Crumb {
-            label: category.name.clone(),
-            href: Some(category_path),
-        },
-        Crumb {
-            label: title.clone(),
-            href: None,
-        },
-    ];
+    let mut crumbs = trail;
+    crumbs.push(Crumb::here(title.clone()));
 
     view! {
         <PageHead meta />

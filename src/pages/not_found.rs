@@ -2,7 +2,8 @@
 
 use crate::{
     head::{PageHead, PageKind, PageMeta},
-    routes, scroll,
+    routes,
+    start::scroll,
 };
 use leptos::prelude::*;
 use wellpress_types::Route;

@@ -56,7 +56,7 @@ export async function tookOver(page) {
 
 /**
  * Points at the site's name: the app starts on a reader's first reach for
- * a link (src/start.js). Scrolls to the top, where the name is.
+ * a link (src/start/start.js). Scrolls to the top, where the name is.
  */
 export async function reachForApp(page) {
   await page.locator('.site-header__name').hover();

@@ -1,4 +1,4 @@
-//! Names the app, the prerendered pages, the start-up script (src/start.js)
+//! Names the app, the prerendered pages, the start-up script (src/start/start.js)
 //! and the host tools share: element ids, attributes and storage keys.
 //! Each is written once, here; the build hands the start-up script the ones
 //! it uses ([`for_start_up_script`]), so the two cannot drift apart.
@@ -32,7 +32,7 @@ pub const MINE_LIST_KEY: &str = "wellpress:my-comments";
 /// Storage keys of drafts: this, then the article's slug.
 pub const DRAFT_KEY_PREFIX: &str = "wellpress:draft:";
 
-/// The placeholder in src/start.js that the build replaces with
+/// The placeholder in src/start/start.js that the build replaces with
 /// [`for_start_up_script`].
 pub const START_UP_PLACEHOLDER: &str = "@NAMES@";
 

@@ -16,10 +16,13 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use wellpress_types::Comment;
 
+use super::{
+    locks,
+    store::{self, MyComment, Status},
+};
 use crate::{
-    comment_store::{self, MyComment, Status},
     fetch::{FetchError, post_form},
-    locks, site,
+    site,
 };
 
 /// How long a tab keeps a comment's lock after sending it, for the new
@@ -46,13 +49,13 @@ pub fn provide_outbox() {
     };
     provide_context(outbox);
     Effect::new(move |_| {
-        comment_store::move_old_list();
+        store::move_old_list();
         outbox.items.set(outbox.current());
         outbox.flush();
         let online = window_event_listener(leptos::ev::online, move |_| outbox.flush());
         // Another tab added, sent or dropped a comment.
         let other_tab = window_event_listener(leptos::ev::storage, move |event| {
-            if comment_store::is_mine_key(event.key().as_deref()) {
+            if store::is_mine_key(event.key().as_deref()) {
                 outbox.items.set(outbox.current());
             }
         });
@@ -104,7 +107,7 @@ impl Outbox {
     pub fn forget_published(&self, slug: &str, published: &[Comment]) {
         // Only comments the endpoint accepted can have been published.
         let gone = |c: &MyComment| {
-            c.slug == slug && c.status == Status::Sent && comment_store::is_published(c, published)
+            c.slug == slug && c.status == Status::Sent && store::is_published(c, published)
         };
         if self.items.with_untracked(|items| items.iter().any(gone)) {
             self.change(|items| items.retain(|c| !gone(c)));
@@ -203,7 +206,7 @@ impl Outbox {
     /// The list as every tab sees it: the stored one. After a failed write,
     /// what this tab holds and the storage lacks is kept as well.
     fn current(&self) -> Vec<MyComment> {
-        self.with_unkept(comment_store::mine())
+        self.with_unkept(store::mine())
     }
 
     /// `stored` (`None`: the browser has no storage), with what this tab
@@ -226,7 +229,7 @@ impl Outbox {
     /// Changes the list in storage and on screen, writing only the comments
     /// that changed: each has a key of its own, which other tabs change too.
     fn change(&self, edit: impl FnOnce(&mut Vec<MyComment>)) {
-        let stored = comment_store::mine();
+        let stored = store::mine();
         let before = self.with_unkept(stored.clone());
         let mut after = before.clone();
         edit(&mut after);
@@ -234,13 +237,13 @@ impl Outbox {
             .iter()
             .filter(|old| !after.iter().any(|c| c.client_id() == old.client_id()))
         {
-            comment_store::forget_mine(gone.client_id());
+            store::forget_mine(gone.client_id());
         }
         // Also writes what an earlier failed write left out.
         let mut kept = true;
         for item in &after {
             if !stored.as_ref().is_some_and(|stored| stored.contains(item)) {
-                kept &= comment_store::keep_mine(item);
+                kept &= store::keep_mine(item);
             }
         }
         if self.kept.try_get_untracked() != Some(kept) {

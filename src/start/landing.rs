@@ -50,7 +50,7 @@ pub fn captcha_seed() -> Option<u64> {
         landing
             .data_url
             .as_deref()
-            .map(crate::captcha::seed_for_page)
+            .map(crate::comments::captcha::seed_for_page)
     })
     .flatten()
 }

@@ -5,12 +5,12 @@
 use leptos::prelude::*;
 use wellpress_types::{Comment, format_datetime, names, thread};
 
-use crate::{
-    comment_store::{MyComment, Status},
-    components::comment_form::{CommentForm, FormState, keep_draft},
+use super::{
+    form::{CommentForm, FormState, keep_draft},
     outbox::{Outbox, use_outbox},
-    site,
+    store::{MyComment, Status},
 };
+use crate::site;
 
 /// A comment in the tree. The status of the visitor's own comments is
 /// read by each item, so a status change never rebuilds the list (and the

@@ -8,13 +8,14 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use wasm_bindgen::JsCast;
 use wellpress_types::{Comment, names};
 
-use crate::{
-    captcha::{self, Answer, Equation, NumberStyle, Op, Piece},
-    comment_rules::{self, Field, Fields},
-    comment_store::{self, Draft, Identity, MyComment, Status},
+use super::{
+    captcha::{self, Equation, NumberStyle, Op, Piece},
     outbox::use_outbox,
-    site,
+    rules::{self, Field, Fields},
+    store::{self, Draft, Identity, MyComment, Status},
+    submit::{self, CaptchaProblem, Decision, Submission},
 };
+use crate::site;
 
 /// Everything the form holds. It lives with the comments section, so the
 /// form keeps its contents when it moves under a comment to reply.
@@ -63,9 +64,6 @@ pub struct FormState {
     draft_kept: RwSignal<bool>,
 }
 
-/// Submissions this soon after a post are the rest of a double click.
-const DOUBLE_CLICK_MS: f64 = 1500.0;
-
 fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
@@ -113,7 +111,9 @@ impl FormState {
             answer: RwSignal::new(String::new()),
             trap: RwSignal::new(String::new()),
             equation: RwSignal::new(captcha::generate(
-                &mut captcha::Rng::new(crate::landing::captcha_seed().unwrap_or_else(random_seed)),
+                &mut captcha::Rng::new(
+                    crate::start::landing::captcha_seed().unwrap_or_else(random_seed),
+                ),
                 &ops,
                 style,
             )),
@@ -168,7 +168,7 @@ impl FormState {
                     .with(|a| a.trim().is_empty())
                     .then_some("Please enter captcha value.")
             }),
-            field => comment_rules::check(field, &self.fields()),
+            field => rules::check(field, &self.fields()),
         }
     }
 }
@@ -207,10 +207,10 @@ fn now_iso() -> String {
 pub fn keep_draft(slug: String, state: FormState) {
     Effect::new(move |loaded: Option<()>| {
         if loaded.is_none() {
-            let draft = comment_store::draft(&slug);
+            let draft = store::draft(&slug);
             state.comment.set(draft.comment);
             state.replying_to.set(draft.replying_to);
-            if let Some(identity) = comment_store::identity() {
+            if let Some(identity) = store::identity() {
                 state.name.set(identity.name);
                 state.email.set(identity.email);
                 state.url.set(identity.url);
@@ -221,7 +221,7 @@ pub fn keep_draft(slug: String, state: FormState) {
             comment: state.comment.get(),
             replying_to: state.replying_to.get(),
         };
-        let kept = comment_store::save_draft(&slug, &draft);
+        let kept = store::save_draft(&slug, &draft);
         if state.draft_kept.get_untracked() != kept {
             state.draft_kept.set(kept);
         }
@@ -232,9 +232,9 @@ pub fn keep_draft(slug: String, state: FormState) {
                 email: state.email.get(),
                 url: state.url.get(),
             };
-            comment_store::set_identity(Some(&identity));
+            store::set_identity(Some(&identity));
         } else if loaded.is_some() {
-            comment_store::set_identity(None);
+            store::set_identity(None);
         }
     });
 }
@@ -250,62 +250,62 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        // The second click of a double click, even once a fast post is done.
-        if state.sending.get_untracked()
-            || now_ms() - state.posted_at.get_untracked() < DOUBLE_CLICK_MS
-        {
+        let fields = state.fields();
+        let equation = state.equation.get_untracked();
+        let decision = submit::decide(&Submission {
+            now_ms: now_ms(),
+            sending: state.sending.get_untracked(),
+            posted_at_ms: state.posted_at.get_untracked(),
+            shown_at_ms: state.shown_at.get_untracked(),
+            issued_at_ms: state.issued_at.get_untracked(),
+            min_ms,
+            limit_ms,
+            answer: equation.check(&state.answer.get_untracked()),
+            fields: &fields,
+            trap_filled: !state.trap.get_untracked().is_empty(),
+        });
+        if decision == Decision::Ignore {
             return;
         }
         state.submitted.set(true);
         state.alert.set(None);
         state.notice.set(None);
-
-        let equation = state.equation.get_untracked();
-        let expired = limit_ms > 0.0 && now_ms() - state.issued_at.get_untracked() > limit_ms;
-        let captcha_message = match equation.check(&state.answer.get_untracked()) {
-            Answer::Empty => Some("Please enter captcha value."),
-            Answer::Wrong => Some("Invalid captcha value."),
-            Answer::Right if expired => Some("Captcha time expired."),
-            Answer::Right => None,
+        let (problems, captcha) = match &decision {
+            Decision::Problems { problems, captcha } => (problems.clone(), *captcha),
+            _ => (Vec::new(), None),
         };
-        state.captcha_error.set(captcha_message);
-        if matches!(
-            captcha_message,
-            Some("Invalid captcha value." | "Captcha time expired.")
-        ) {
+        state
+            .captcha_error
+            .set(captcha.map(CaptchaProblem::message));
+        if captcha.is_some_and(CaptchaProblem::needs_new_equation) {
             state.new_equation();
         }
-        let fields = state.fields();
-        let problems: Vec<(Field, &'static str)> = Field::ORDER
-            .iter()
-            .filter_map(|&field| match field {
-                Field::Captcha => captcha_message.map(|m| (field, m)),
-                field => comment_rules::check(field, &fields).map(|m| (field, m)),
-            })
-            .collect();
         state.summary.set(problems.clone());
-        if let Some((first, _)) = problems.first() {
-            focus(first.input_id());
-            return;
-        }
-
-        if now_ms() - state.shown_at.get_untracked() < min_ms {
-            state.alert.set(Some(
-                "That was quick! Please read your comment through once more, then post it again."
-                    .into(),
-            ));
-            state.shown_at.set(now_ms());
-            return;
-        }
-
-        // A filled trap field: a robot, told nothing different. The text
-        // stays, in case it was a person's browser filling the field.
-        if !state.trap.get_untracked().is_empty() {
-            state.posted_at.set(now_ms());
-            state.notice.set(Some(
-                "Thank you! Your comment is awaiting moderation.".into(),
-            ));
-            return;
+        match decision {
+            Decision::Ignore | Decision::Send => {}
+            Decision::Problems { .. } => {
+                if let Some((first, _)) = problems.first() {
+                    focus(first.input_id());
+                }
+                return;
+            }
+            Decision::TooQuick => {
+                state.alert.set(Some(
+                    "That was quick! Please read your comment through once more, then post it again."
+                        .into(),
+                ));
+                state.shown_at.set(now_ms());
+                return;
+            }
+            // A robot, told nothing different. The text stays, in case it
+            // was a person's browser filling the field.
+            Decision::Trapped => {
+                state.posted_at.set(now_ms());
+                state.notice.set(Some(
+                    "Thank you! Your comment is awaiting moderation.".into(),
+                ));
+                return;
+            }
         }
         state.posted_at.set(now_ms());
         state.spent.update_value(|spent| {
@@ -321,11 +321,11 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         let reply_id = replying_to.map(|(id, _)| id);
         outbox.add(MyComment {
             slug: slug_for_submit.clone(),
-            body: comment_rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit),
+            body: rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit),
             comment: Comment {
                 id: client_id.clone(),
                 name: fields.name.trim().to_owned(),
-                url: comment_rules::website(&fields.url),
+                url: rules::website(&fields.url),
                 message: fields.comment.trim().to_owned(),
                 date: now_iso(),
                 replying_to: reply_id,

@@ -56,7 +56,7 @@ function onIntent(event) {
 const articleSlug = () => document.getElementById(NAMES.dataId)?.getAttribute(NAMES.articleAttribute);
 const draftKey = (slug) => `${NAMES.draftKeyPrefix}${slug}`;
 
-// What the browser keeps for the comment form (src/comment_store.rs): the
+// What the browser keeps for the comment form (src/comments/store.rs): the
 // reader's own comments, which the app shows and sends from any page; and,
 // on a page with the form, saved details or this article's draft, which
 // the form shows.
@@ -96,12 +96,12 @@ function watchTheReader({ nearEnd = true } = {}) {
 }
 
 // Until the app runs, a comment typed into the page's form is kept as the
-// article's draft, the way the app keeps drafts (src/comment_store.rs), so
+// article's draft, the way the app keeps drafts (src/comments/store.rs), so
 // that a reload loses nothing, even when the app could not be loaded. A
 // draft kept before this page is replaced only by text that carries on
 // from it; an empty one (or only spaces) is not kept, as the app does. The
 // field notes what it kept (NAMES.keptMark), for the app to tell this page's
-// draft from older ones (src/start.rs).
+// draft from older ones (src/start/carry.rs).
 function keepTypedComment(event) {
   const field = event.target;
   if (window.wasmBindings || !(field instanceof HTMLTextAreaElement) || field.id !== NAMES.commentFieldId) return;
@@ -123,7 +123,7 @@ function keepTypedComment(event) {
 addEventListener('input', keepTypedComment, { capture: true, passive: true });
 
 // A word being composed with an input method is not committed yet; the app
-// waits for it before it replaces the page's form (src/start.rs).
+// waits for it before it replaces the page's form (src/start/swap.rs).
 for (const [type, composing] of [['compositionstart', true], ['compositionend', false]]) {
   addEventListener(type, () => document.documentElement.toggleAttribute(NAMES.composingMark, composing), true);
 }

@@ -239,10 +239,10 @@ mod tests {
 
     #[test]
     fn the_start_up_script_knows_what_is_kept() {
-        // src/start.js starts the app at once when something is kept. The
+        // src/start/start.js starts the app at once when something is kept. The
         // build hands it the keys (crates/wellpress-build checks that every
         // name it reads is handed over).
-        let script = include_str!("start.js");
+        let script = include_str!("../start/start.js");
         assert!(script.contains("getItem(NAMES.commenterKey)"));
         assert!(
             script.contains("key.startsWith(NAMES.mineKeyPrefix) || key === NAMES.mineListKey")
