@@ -1,0 +1,224 @@
+//! The last step: the model written out as the files the site publishes,
+//! by path: each article's JSON, each listing page's, the sitemap, the
+//! feed, `robots.txt`, and the manifest of every page (`data/pages.json`).
+
+use std::{collections::BTreeMap, fs, path::Path};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use wellpress_types::{
+    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Route, SiteConfig, TagRef,
+};
+
+use crate::{
+    load::{Loaded, Source},
+    model::{Model, Related},
+    seo,
+    slug::slugify,
+};
+
+/// The site, checked and ready to write.
+#[derive(Debug)]
+pub struct Output {
+    /// Every file to publish, by path under the output folder (`data/...`).
+    pub files: BTreeMap<String, String>,
+    /// Counts for the build log.
+    pub summary: Summary,
+}
+
+/// What a build published.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Published articles.
+    pub articles: usize,
+    /// Drafts left out.
+    pub drafts: usize,
+    /// Categories with at least one article.
+    pub categories: usize,
+    /// Tags with at least one article.
+    pub tags: usize,
+}
+
+/// Every file of the site, from its model.
+pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
+    let config: &SiteConfig = &loaded.config;
+    let Model {
+        articles,
+        categories,
+        tags,
+        comments,
+        cards,
+        per_page,
+    } = model;
+    let per_page = *per_page;
+    let mut files = BTreeMap::new();
+    let mut pages = Vec::new();
+    let related = Related::new(articles);
+    for (index, source) in articles.iter().enumerate() {
+        let link = |s: &Source| ArticleLink {
+            slug: s.slug.clone(),
+            title: s.front.title.clone(),
+        };
+        let article = Article {
+            slug: source.slug.clone(),
+            title: source.front.title.clone(),
+            excerpt: cards[index].excerpt.clone(),
+            category: cards[index].category.clone(),
+            tags: source
+                .front
+                .tags
+                .iter()
+                .map(|t| TagRef {
+                    name: t.clone(),
+                    slug: slugify(t),
+                })
+                .collect(),
+            author: source
+                .front
+                .author
+                .clone()
+                .unwrap_or_else(|| config.author.clone()),
+            date: source.front.date.clone(),
+            updated: source.front.updated.clone(),
+            reading_minutes: cards[index].reading_minutes,
+            image: source.front.image.clone(),
+            body_html: source.body.html.clone(),
+            previous: articles.get(index + 1).map(|s| link(s)),
+            next: index.checked_sub(1).map(|i| link(articles[i])),
+            related: related
+                .of(index)
+                .into_iter()
+                .map(|i| cards[i].clone())
+                .collect(),
+            comments: comments.get(&source.slug).cloned().unwrap_or_default(),
+        };
+        let route = Route::article(source.slug.clone());
+        files.insert(file_of(&route), to_json(&article));
+        pages.push(route);
+    }
+
+    let mut listings = Listings {
+        files: &mut files,
+        pages: &mut pages,
+        per_page,
+    };
+    listings.paginate(Route::HOME, None, cards.iter().collect());
+    for (slug, name) in categories {
+        let items = cards.iter().filter(|c| c.category.slug == *slug).collect();
+        listings.paginate(Route::category(slug.clone(), 1), Some(name), items);
+    }
+    for (slug, name) in tags {
+        let items = articles
+            .iter()
+            .zip(cards)
+            .filter(|(s, _)| s.tag_slugs.contains(slug))
+            .map(|(_, c)| c)
+            .collect();
+        listings.paginate(Route::tag(slug.clone(), 1), Some(name), items);
+    }
+
+    let entries: Vec<seo::Entry<'_>> = articles
+        .iter()
+        .zip(cards)
+        .map(|(source, card)| seo::Entry {
+            slug: &source.slug,
+            title: &source.front.title,
+            date: &source.front.date,
+            updated: source.front.updated.as_deref(),
+            author: source.front.author.as_deref().unwrap_or(&config.author),
+            excerpt: &card.excerpt,
+            body_html: &source.body.html,
+        })
+        .collect();
+    let archives: Vec<Route> = categories
+        .keys()
+        .map(|slug| Route::category(slug.clone(), 1))
+        .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
+        .collect();
+    files.extend(seo::files(&config, &entries, &archives));
+    pages.sort();
+    files.insert(
+        Manifest::PATH.trim_start_matches('/').to_owned(),
+        to_json(&Manifest { pages }),
+    );
+
+    let summary = Summary {
+        articles: articles.len(),
+        drafts: loaded.drafts.len(),
+        categories: categories.len(),
+        tags: tags.len(),
+    };
+    Output { files, summary }
+}
+
+/// Writes `output` under `out_dir/data`, replacing what was there only once
+/// every file has been written.
+pub fn publish(output: &Output, out_dir: &Path) -> Result<()> {
+    let staging = out_dir.join(format!(".wellpress-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    for (path, contents) in &output.files {
+        let target = staging.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::write(&target, contents).with_context(|| format!("writing {}", target.display()))?;
+    }
+    // Everything is written; now swap it in: the data folder whole, then
+    // the files beside it.
+    let data = out_dir.join("data");
+    if data.exists() {
+        fs::remove_dir_all(&data)
+            .with_context(|| format!("removing the old {}", data.display()))?;
+    }
+    for entry in fs::read_dir(&staging).with_context(|| format!("reading {}", staging.display()))? {
+        let entry = entry?;
+        let target = out_dir.join(entry.file_name());
+        fs::rename(entry.path(), &target)
+            .with_context(|| format!("moving {} into place", target.display()))?;
+    }
+    fs::remove_dir(&staging).with_context(|| format!("removing {}", staging.display()))?;
+    Ok(())
+}
+
+/// Where the JSON of a page goes, under the output folder.
+fn file_of(route: &Route) -> String {
+    route.data_path().trim_start_matches('/').to_owned()
+}
+
+/// The listing pages being published, and the manifest they go into.
+struct Listings<'a> {
+    files: &'a mut BTreeMap<String, String>,
+    pages: &'a mut Vec<Route>,
+    per_page: usize,
+}
+
+impl Listings<'_> {
+    /// Publishes `items` as the pages of the listing whose first page is
+    /// `first`: always at least one page, even an empty one.
+    fn paginate(&mut self, first: Route, name: Option<&String>, items: Vec<&ArticleCard>) {
+        let per_page = self.per_page;
+        let total_items = items.len();
+        let total_pages = total_items.div_ceil(per_page).max(1);
+        for page in 1..=total_pages {
+            let listing = ListingPage {
+                name: name.cloned(),
+                page: page as u32,
+                total_pages: total_pages as u32,
+                total_items: total_items as u32,
+                items: items
+                    .iter()
+                    .skip((page - 1) * per_page)
+                    .take(per_page)
+                    .map(|c| (*c).clone())
+                    .collect(),
+            };
+            let route = first.with_page(page as u32);
+            self.files.insert(file_of(&route), to_json(&listing));
+            self.pages.push(route);
+        }
+    }
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).expect("published types always serialise")
+}

@@ -1,0 +1,200 @@
+//! The first step: the site's settings and articles read from `content/`,
+//! each problem noted with its file and line.
+
+use std::{
+    collections::{HashMap, HashSet},
+    fs,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, Result};
+use wellpress_types::SiteConfig;
+
+use crate::{
+    front_matter::{self, FrontMatter},
+    markdown::{self, Body},
+    problem::Problem,
+    slug::slugify,
+};
+
+/// What `content/` holds, read: the settings and every readable article.
+pub struct Loaded {
+    /// `content/site.toml`, with the base path in `base_url`.
+    pub config: SiteConfig,
+    /// The articles to publish, in no particular order.
+    pub sources: Vec<Source>,
+    /// Slugs of drafts, left out.
+    pub drafts: HashSet<String>,
+    /// Slugs of files too broken to read (reported already, so links to
+    /// them are not reported again).
+    pub unreadable: HashSet<String>,
+}
+
+/// Reads `root/content` for a site served under `public_url`: site paths
+/// in article bodies get the base path. `None` when the settings cannot be
+/// used (the problems say why).
+pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Result<Option<Loaded>> {
+    let config = read_config(root, problems)?;
+    let (mut sources, drafts, unreadable) = read_articles(root, problems)?;
+    let Some(mut config) = config else {
+        return Ok(None);
+    };
+    let base = wellpress_types::base_path(public_url);
+    if !base.is_empty() {
+        config.base_url = wellpress_types::site_address(&config.base_url, &base);
+        for source in &mut sources {
+            source.body.html = markdown::with_base_path(&source.body.html, &base);
+        }
+    }
+    Ok(Some(Loaded {
+        config,
+        sources,
+        drafts,
+        unreadable,
+    }))
+}
+
+/// One article as read from its file.
+pub struct Source {
+    pub file: PathBuf,
+    pub slug: String,
+    pub front: FrontMatter,
+    pub body: Body,
+    /// URL segment of the category, derived once.
+    pub category_slug: String,
+    /// URL segments of the tags, derived once.
+    pub tag_slugs: Vec<String>,
+}
+
+fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteConfig>> {
+    let file = Path::new("content/site.toml");
+    let text = fs::read_to_string(root.join(file)).with_context(|| {
+        format!(
+            "reading {}: every site needs one (name, tagline, base_url, author, promo)",
+            file.display()
+        )
+    })?;
+    match toml::from_str::<SiteConfig>(&text) {
+        Ok(mut config) => {
+            config.base_url = config.base_url.trim_end_matches('/').to_owned();
+            if !config.base_url.starts_with("http://") && !config.base_url.starts_with("https://") {
+                problems.push(Problem::new(
+                    file,
+                    line_of_text(&text, "base_url"),
+                    "`base_url` must be the site's full address, like https://example.org",
+                ));
+            }
+            if config.per_page == 0 {
+                problems.push(Problem::new(
+                    file,
+                    line_of_text(&text, "per_page"),
+                    "`per_page` must be at least 1",
+                ));
+            }
+            Ok(Some(config))
+        }
+        Err(error) => {
+            let line = error
+                .span()
+                .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+            problems.push(Problem::new(
+                file,
+                line,
+                format!(
+                    "{}: see the comments in the file for each setting",
+                    error.message().trim_end_matches('.')
+                ),
+            ));
+            Ok(None)
+        }
+    }
+}
+
+/// Articles, draft slugs, and slugs of files too broken to read (reported
+/// already, so links to them are not reported again).
+type Articles = (Vec<Source>, HashSet<String>, HashSet<String>);
+
+fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
+    let dir = Path::new("content/articles");
+    let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
+        .with_context(|| format!("reading the folder {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .with_context(|| format!("listing {}", dir.display()))?;
+    names.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    names.sort();
+
+    let mut sources = Vec::new();
+    let mut drafts = HashSet::new();
+    let mut unreadable = HashSet::new();
+    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
+    for path in names {
+        let file = dir.join(path.file_name().unwrap_or_default());
+        let bytes = fs::read(&path).with_context(|| format!("reading {}", file.display()))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+                problems.push(Problem::new(
+                    &file,
+                    line,
+                    "this file is not UTF-8 text: save it with UTF-8 encoding",
+                ));
+                continue;
+            }
+        };
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let slug = slugify(&stem);
+        if slug.is_empty() {
+            problems.push(Problem::new(&file, 1, "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`"));
+            continue;
+        }
+        if let Some(first) = slugs.get(&slug) {
+            problems.push(Problem::new(
+                &file,
+                1,
+                format!(
+                    "this file would publish at /{slug}/, like {}: rename one of them",
+                    first.display()
+                ),
+            ));
+            continue;
+        }
+        slugs.insert(slug.clone(), file.clone());
+
+        let parsed = front_matter::split(&file, &text)
+            .map_err(|problem| vec![problem])
+            .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
+        let (front, split) = match parsed {
+            Ok(parsed) => parsed,
+            Err(found) => {
+                problems.extend(found);
+                unreadable.insert(slug);
+                continue;
+            }
+        };
+        if front.draft {
+            drafts.insert(slug);
+            continue;
+        }
+        let body = markdown::render(split.body, split.body_line);
+        let category_slug = slugify(&front.category);
+        let tag_slugs = front.tags.iter().map(|t| slugify(t)).collect();
+        sources.push(Source {
+            file,
+            slug,
+            front,
+            body,
+            category_slug,
+            tag_slugs,
+        });
+    }
+    Ok((sources, drafts, unreadable))
+}
+
+pub(crate) fn line_of_text(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
+}

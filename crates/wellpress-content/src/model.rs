@@ -1,0 +1,343 @@
+//! The second step: the site as readers will find it. Articles newest
+//! first; categories and tags, each with one spelling; which pages exist,
+//! so that every link and image in the content is checked; the approved
+//! comments; cards and related articles.
+
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    fs,
+    path::{Path, PathBuf},
+};
+
+use anyhow::Result;
+use wellpress_types::{ArticleCard, CategoryRef, Comment, Route, SiteConfig};
+
+use crate::{
+    comments,
+    load::{Loaded, Source, line_of_text},
+    markdown,
+    problem::Problem,
+    slug::slugify,
+};
+
+/// Related articles shown under each article.
+const RELATED: usize = 4;
+
+/// The site, ready to be written out.
+pub struct Model<'a> {
+    /// The published articles, newest first.
+    pub articles: Vec<&'a Source>,
+    /// Category display names by slug.
+    pub categories: BTreeMap<String, String>,
+    /// Tag display names by slug.
+    pub tags: BTreeMap<String, String>,
+    /// Approved comments by article slug.
+    pub comments: BTreeMap<String, Vec<Comment>>,
+    /// Each article's card, in the order of `articles`.
+    pub cards: Vec<ArticleCard>,
+    /// Articles per listing page.
+    pub per_page: usize,
+}
+
+impl<'a> Model<'a> {
+    /// Builds the model of `loaded`, noting every broken link, image,
+    /// navigation entry and comment in `problems`.
+    pub fn new(root: &Path, loaded: &'a Loaded, problems: &mut Vec<Problem>) -> Result<Self> {
+        let config = &loaded.config;
+        let mut articles: Vec<&Source> = loaded.sources.iter().collect();
+        articles.sort_by(|a, b| {
+            b.front
+                .date
+                .cmp(&a.front.date)
+                .then_with(|| a.front.title.cmp(&b.front.title))
+        });
+
+        let categories = unique_names(
+            &articles,
+            |s| vec![(s.front.category.clone(), s.front.lines.category)],
+            "category",
+            problems,
+        );
+        let tags = unique_names(
+            &articles,
+            |s| {
+                s.front
+                    .tags
+                    .iter()
+                    .map(|t| (t.clone(), s.front.lines.tags))
+                    .collect()
+            },
+            "tag",
+            problems,
+        );
+
+        let per_page = config.per_page.max(1) as usize;
+        let pages = |count: usize| count.div_ceil(per_page).max(1);
+        let count_in = |pred: &dyn Fn(&Source) -> bool| articles.iter().filter(|s| pred(s)).count();
+        let links = LinkTargets {
+            articles: articles.iter().map(|s| s.slug.clone()).collect(),
+            drafts: &loaded.drafts,
+            unreadable: &loaded.unreadable,
+            home_pages: pages(articles.len()),
+            categories: categories
+                .keys()
+                .map(|slug| (slug.clone(), pages(count_in(&|s| s.category_slug == *slug))))
+                .collect(),
+            tags: tags
+                .keys()
+                .map(|slug| {
+                    (
+                        slug.clone(),
+                        pages(count_in(&|s| s.tag_slugs.contains(slug))),
+                    )
+                })
+                .collect(),
+            public: root.join("public"),
+        };
+        for source in &articles {
+            for (href, line) in &source.body.internal_links {
+                if let Err(message) = links.check(href) {
+                    problems.push(Problem::new(&source.file, *line, message));
+                }
+            }
+            if let Some(image) = &source.front.image
+                && !markdown::is_external(&image.src)
+                && let Err(message) = links.check(&image.src)
+            {
+                problems.push(Problem::new(
+                    &source.file,
+                    source.front.lines.image,
+                    format!("image {message}"),
+                ));
+            }
+        }
+        check_nav(root, config, &links, problems);
+        let comments = comments::read(root, &links.articles, &loaded.drafts, problems)?;
+        let count = |slug: &str| {
+            comments
+                .get(slug)
+                .map_or(0, |c| u32::try_from(c.len()).unwrap_or(u32::MAX))
+        };
+        let cards = articles.iter().map(|s| card(s, count(&s.slug))).collect();
+        Ok(Self {
+            articles,
+            categories,
+            tags,
+            comments,
+            cards,
+            per_page,
+        })
+    }
+}
+
+/// Display names by slug, reporting two spellings that share one URL.
+fn unique_names(
+    articles: &[&Source],
+    names: impl Fn(&Source) -> Vec<(String, usize)>,
+    kind: &str,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, String> {
+    let mut seen: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    // Oldest first, so the spelling that came first is the one kept.
+    for source in articles.iter().rev() {
+        for (name, line) in names(source) {
+            let slug = slugify(&name);
+            if slug.is_empty() {
+                problems.push(Problem::new(
+                    &source.file,
+                    line,
+                    format!("the {kind} `{name}` has no letters or digits to make a URL from"),
+                ));
+                continue;
+            }
+            match seen.get(&slug) {
+                Some((first, file)) if *first != name => problems.push(Problem::new(
+                    &source.file,
+                    line,
+                    format!(
+                        "the {kind} `{name}` and `{first}` (in {}) would share /{kind}/{slug}/: spell them the same",
+                        file.display()
+                    ),
+                )),
+                Some(_) => {}
+                None => {
+                    seen.insert(slug, (name, source.file.clone()));
+                }
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(slug, (name, _))| (slug, name))
+        .collect()
+}
+
+/// Everything a site path may point at.
+struct LinkTargets<'a> {
+    articles: HashSet<String>,
+    drafts: &'a HashSet<String>,
+    unreadable: &'a HashSet<String>,
+    home_pages: usize,
+    categories: HashMap<String, usize>,
+    tags: HashMap<String, usize>,
+    public: PathBuf,
+}
+
+impl LinkTargets<'_> {
+    /// Whether `href` (a site path) leads to a page or file the build makes.
+    fn check(&self, href: &str) -> Result<(), String> {
+        if !href.starts_with('/') {
+            return Err(if href.contains(':') {
+                format!(
+                    "`{href}` is not a web address: links may be https://…, mailto:…, tel:… or site paths like /napping-well/"
+                )
+            } else {
+                format!(
+                    "`{href}` is relative to the article: write site links from the root, like /{}",
+                    href.trim_start_matches("./")
+                )
+            });
+        }
+        let path = href.split(['#', '?']).next().unwrap_or_default();
+        let last = path.rsplit('/').next().unwrap_or_default();
+        if last.contains('.') {
+            return if self.public.join(path.trim_start_matches('/')).is_file() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{href}` is not a file in public/: add the file, or fix the path"
+                ))
+            };
+        }
+        let within = |pages: Option<&usize>, page: u32| pages.is_some_and(|n| page as usize <= *n);
+        let found = match Route::parse(path) {
+            None => false,
+            Some(Route::Home { page }) => within(Some(&self.home_pages), page),
+            Some(Route::Category { slug, page }) => within(self.categories.get(&slug), page),
+            Some(Route::Tag { slug, page }) => within(self.tags.get(&slug), page),
+            Some(Route::Article { slug }) if self.drafts.contains(&slug) => {
+                return Err(format!(
+                    "`{href}` links to a draft: publish that article, or remove the link"
+                ));
+            }
+            Some(Route::Article { slug }) => {
+                self.articles.contains(&slug) || self.unreadable.contains(&slug)
+            }
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{href}` does not lead to any page of the site: {}",
+                wellpress_types::LINK_SHAPES
+            ))
+        }
+    }
+}
+
+fn check_nav(
+    root: &Path,
+    config: &SiteConfig,
+    links: &LinkTargets<'_>,
+    problems: &mut Vec<Problem>,
+) {
+    let file = Path::new("content/site.toml");
+    let text = fs::read_to_string(root.join(file)).unwrap_or_default();
+    let site_paths = config
+        .nav
+        .iter()
+        .map(|n| &n.href)
+        .chain([&config.promo.button_href]);
+    for href in site_paths.filter(|h| h.starts_with('/') && !h.starts_with("//")) {
+        if let Err(message) = links.check(href) {
+            problems.push(Problem::new(
+                file,
+                line_of_text(&text, &format!("\"{href}\"")),
+                message,
+            ));
+        }
+    }
+}
+
+pub(crate) fn card(source: &Source, comment_count: u32) -> ArticleCard {
+    ArticleCard {
+        slug: source.slug.clone(),
+        title: source.front.title.clone(),
+        excerpt: source
+            .front
+            .excerpt
+            .clone()
+            .unwrap_or_else(|| source.body.derived_excerpt()),
+        category: CategoryRef {
+            name: source.front.category.clone(),
+            slug: source.category_slug.clone(),
+        },
+        date: source.front.date.clone(),
+        reading_minutes: source.body.reading_minutes(),
+        comment_count,
+    }
+}
+
+/// Finds related articles through indexes by category and tag, so a site
+/// of thousands of articles does not compare every pair.
+pub(crate) struct Related<'a> {
+    articles: &'a [&'a Source],
+    by_category: HashMap<&'a str, Vec<usize>>,
+    by_tag: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Related<'a> {
+    pub(crate) fn new(articles: &'a [&'a Source]) -> Self {
+        let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, source) in articles.iter().enumerate() {
+            by_category
+                .entry(&source.category_slug)
+                .or_default()
+                .push(i);
+            for tag in &source.tag_slugs {
+                by_tag.entry(tag).or_default().push(i);
+            }
+        }
+        Self {
+            articles,
+            by_category,
+            by_tag,
+        }
+    }
+
+    /// Indexes of the articles related to `articles[index]`: same category
+    /// first, then most shared tags, then the newest; never itself.
+    pub(crate) fn of(&self, index: usize) -> Vec<usize> {
+        let this = self.articles[index];
+        let mut scores: HashMap<usize, (bool, usize)> = HashMap::new();
+        for &i in &self.by_category[this.category_slug.as_str()] {
+            scores.entry(i).or_default().0 = true;
+        }
+        for tag in &this.tag_slugs {
+            for &i in &self.by_tag[tag.as_str()] {
+                scores.entry(i).or_default().1 += 1;
+            }
+        }
+        scores.remove(&index);
+        let mut ranked: Vec<(bool, usize, usize)> = scores
+            .into_iter()
+            .map(|(i, (same, shared))| (same, shared, i))
+            .collect();
+        // Articles are newest first, so a lower index breaks ties by recency.
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut chosen: Vec<usize> = ranked
+            .into_iter()
+            .take(RELATED)
+            .map(|(_, _, i)| i)
+            .collect();
+        for i in 0..self.articles.len() {
+            if chosen.len() >= RELATED {
+                break;
+            }
+            if i != index && !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen
+    }
+}
