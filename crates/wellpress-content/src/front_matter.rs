@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Deserializer};
 use serde_norway::{Mapping, Value};
 use wellpress_types::Image;
 
@@ -11,19 +12,53 @@ use crate::{
     problem::{Problem, closest},
 };
 
-/// Every field an article may set, in the order the README documents them.
-pub const FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "category",
-    "excerpt",
-    "tags",
-    "author",
-    "updated",
-    "image",
-    "image_alt",
-    "draft",
-];
+/// The front matter as written: every field an article may set, in the
+/// order the README documents them, and nothing else. Each holds what the
+/// author wrote, checked field by field in [`parse`] so that every problem
+/// is reported at once, each with its own message.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Written {
+    title: Slot,
+    date: Slot,
+    category: Slot,
+    tags: Slot,
+    excerpt: Slot,
+    author: Slot,
+    updated: Slot,
+    image: Slot,
+    image_alt: Slot,
+    draft: Slot,
+}
+
+/// One field of the front matter: not written at all, or written with a
+/// value (an empty `title:` is written, with the value null).
+#[derive(Debug, Default)]
+enum Slot {
+    #[default]
+    Missing,
+    Given(Value),
+}
+
+impl<'de> Deserialize<'de> for Slot {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(Slot::Given)
+    }
+}
+
+impl Slot {
+    fn value(&self) -> Option<&Value> {
+        match self {
+            Slot::Missing => None,
+            Slot::Given(value) => Some(value),
+        }
+    }
+}
+
+/// Every field an article may set, from [`Written`] itself.
+pub fn fields() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<Written>()
+}
 
 /// The front matter of one article, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,23 +163,35 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     };
 
     let mut problems = Vec::new();
-    for key in mapping.keys() {
+    let known = fields();
+    let mut mapping = mapping;
+    mapping.retain(|key, _| {
         let name = scalar(key).unwrap_or_default();
-        if !FIELDS.contains(&name.as_str()) {
-            let hint = match closest(&name, FIELDS) {
-                Some(known) => format!("did you mean `{known}`?"),
-                None => format!("the known fields are {}", FIELDS.join(", ")),
-            };
-            problems.push(Problem::new(
-                file,
-                line_of(&name),
-                format!("unknown field `{name}`: {hint}"),
-            ));
+        if known.contains(&name.as_str()) {
+            return true;
         }
-    }
+        let hint = match closest(&name, known) {
+            Some(field) => format!("did you mean `{field}`?"),
+            None => format!("the known fields are {}", known.join(", ")),
+        };
+        problems.push(Problem::new(
+            file,
+            line_of(&name),
+            format!("unknown field `{name}`: {hint}"),
+        ));
+        false
+    });
+    // Only known fields are left, each taken as it is written.
+    let written: Written = serde_norway::from_value(Value::Mapping(mapping)).map_err(|error| {
+        vec![Problem::new(
+            file,
+            opening,
+            format!("the front matter could not be read ({error})"),
+        )]
+    })?;
 
-    let mut text_field = |key: &str, required: bool| -> Option<String> {
-        match mapping.get(key) {
+    let mut text_field = |key: &str, slot: &Slot, required: bool| -> Option<String> {
+        match slot.value() {
             None if required => {
                 problems.push(Problem::new(
                     file,
@@ -178,14 +225,14 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
         }
     };
 
-    let title = text_field("title", true);
-    let date = text_field("date", true);
-    let category = text_field("category", true);
-    let excerpt = text_field("excerpt", false);
-    let author = text_field("author", false);
-    let updated = text_field("updated", false);
-    let image_src = text_field("image", false);
-    let image_alt = text_field("image_alt", false);
+    let title = text_field("title", &written.title, true);
+    let date = text_field("date", &written.date, true);
+    let category = text_field("category", &written.category, true);
+    let excerpt = text_field("excerpt", &written.excerpt, false);
+    let author = text_field("author", &written.author, false);
+    let updated = text_field("updated", &written.updated, false);
+    let image_src = text_field("image", &written.image, false);
+    let image_alt = text_field("image_alt", &written.image_alt, false);
 
     for (key, value) in [("date", &date), ("updated", &updated)] {
         if let Some(value) = value
@@ -233,7 +280,7 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
         (None, None) => None,
     };
 
-    let tags = match mapping.get("tags") {
+    let tags = match written.tags.value() {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Sequence(items)) => {
             let mut tags = Vec::new();
@@ -259,7 +306,7 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
         }
     };
 
-    let draft = match mapping.get("draft") {
+    let draft = match written.draft.value() {
         None => false,
         Some(Value::Bool(draft)) => *draft,
         Some(_) => {
@@ -318,6 +365,42 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fields_are_the_written_struct_s() {
+        assert_eq!(
+            fields(),
+            [
+                "title",
+                "date",
+                "category",
+                "tags",
+                "excerpt",
+                "author",
+                "updated",
+                "image",
+                "image_alt",
+                "draft"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_readme_documents_every_field() {
+        let readme = include_str!("../../../README.md");
+        let table = readme
+            .split("| field | | meaning |")
+            .nth(1)
+            .expect("the README's table of front matter fields");
+        let documented: Vec<&str> = table
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .flat_map(|line| line.split('|').nth(1))
+            .flat_map(|cell| cell.split(',').map(|name| name.trim().trim_matches('`')))
+            .collect();
+        assert_eq!(documented, fields());
+    }
 
     #[test]
     fn finds_the_line_of_a_key() {

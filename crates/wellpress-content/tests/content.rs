@@ -328,7 +328,7 @@ fn unknown_field_suggests_the_closest_known_one() {
         problems,
         [
             "content/articles/walking-basics.md:5: unknown field `catgeory`: did you mean `category`?",
-            "content/articles/walking-basics.md:6: unknown field `summary`: the known fields are title, date, category, excerpt, tags, author, updated, image, image_alt, draft",
+            "content/articles/walking-basics.md:6: unknown field `summary`: the known fields are title, date, category, tags, excerpt, author, updated, image, image_alt, draft",
         ]
     );
 }
