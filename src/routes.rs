@@ -46,7 +46,7 @@ pub fn absolute(served_path: &str) -> String {
     format!("{site}{}", strip_base(served_path).unwrap_or(served_path))
 }
 
-/// The served address of a page (`/blog/category/sleep/`).
+/// The served address of a page (`/blog/sleep-debt/`).
 pub fn href(route: &Route) -> String {
     local(&route.path())
 }

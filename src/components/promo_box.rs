@@ -18,7 +18,7 @@ pub fn PromoBox(#[prop(optional)] promo: Option<Promo>) -> impl IntoView {
                 <ul class="promo__items">
                     {promo.items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
                 </ul>
-                // A site path (`/category/sleep/`) is written from the site's
+                // A site path (`/napping-well/`) is written from the site's
                 // root; under `--public-url /blog/` it needs the base path.
                 <a class="button promo__button" href=routes::local(&promo.button_href)>
                     {promo.button_label}

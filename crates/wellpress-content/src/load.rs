@@ -5,6 +5,8 @@ use std::{
     collections::{HashMap, HashSet},
     fs,
     path::{Path, PathBuf},
+    sync::atomic::{AtomicUsize, Ordering},
+    thread,
 };
 
 use anyhow::{Context, Result};
@@ -124,32 +126,22 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
     names.retain(|p| p.extension().is_some_and(|e| e == "md"));
     names.sort();
 
+    // Each file is read, parsed and rendered on its own, on every core;
+    // then the results are taken in file-name order, so that problems are
+    // reported in the same order every time.
+    let read = in_parallel(&names, |path| read_one(dir, path));
     let mut sources = Vec::new();
     let mut drafts = HashSet::new();
     let mut unreadable = HashSet::new();
     let mut slugs: HashMap<String, PathBuf> = HashMap::new();
-    for path in names {
-        let file = dir.join(path.file_name().unwrap_or_default());
-        let bytes = fs::read(&path).with_context(|| format!("reading {}", file.display()))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-                let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-                problems.push(Problem::new(
-                    &file,
-                    line,
-                    "this file is not UTF-8 text: save it with UTF-8 encoding",
-                ));
-                continue;
+    for one in read {
+        let One { file, slug, read } = one?;
+        let Some(slug) = slug else {
+            if let Read::Broken(found) = read {
+                problems.extend(found);
             }
-        };
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        let slug = slugify(&stem);
-        if slug.is_empty() {
-            problems.push(Problem::new(&file, 1, "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`"));
             continue;
-        }
+        };
         if let Some(first) = slugs.get(&slug) {
             problems.push(Problem::new(
                 &file,
@@ -162,35 +154,128 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
             continue;
         }
         slugs.insert(slug.clone(), file.clone());
-
-        let parsed = front_matter::split(&file, &text)
-            .map_err(|problem| vec![problem])
-            .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
-        let (front, split) = match parsed {
-            Ok(parsed) => parsed,
-            Err(found) => {
+        match read {
+            Read::Broken(found) => {
                 problems.extend(found);
                 unreadable.insert(slug);
-                continue;
             }
-        };
-        if front.draft {
-            drafts.insert(slug);
-            continue;
+            Read::Draft => {
+                drafts.insert(slug);
+            }
+            Read::Article(front, body) => {
+                let category_slug = slugify(&front.category);
+                let tag_slugs = front.tags.iter().map(|t| slugify(t)).collect();
+                sources.push(Source {
+                    file,
+                    slug,
+                    front: *front,
+                    body,
+                    category_slug,
+                    tag_slugs,
+                });
+            }
         }
-        let body = markdown::render(split.body, split.body_line);
-        let category_slug = slugify(&front.category);
-        let tag_slugs = front.tags.iter().map(|t| slugify(t)).collect();
-        sources.push(Source {
-            file,
-            slug,
-            front,
-            body,
-            category_slug,
-            tag_slugs,
-        });
     }
     Ok((sources, drafts, unreadable))
+}
+
+/// One article file, read.
+struct One {
+    /// The file, as the author knows it.
+    file: PathBuf,
+    /// Where it would publish; none when its name or text is unusable.
+    slug: Option<String>,
+    /// What it holds.
+    read: Read,
+}
+
+enum Read {
+    /// Problems that keep it from being read.
+    Broken(Vec<Problem>),
+    /// A draft, left out.
+    Draft,
+    /// An article to publish.
+    Article(Box<FrontMatter>, Body),
+}
+
+fn read_one(dir: &Path, path: &Path) -> Result<One> {
+    let file = dir.join(path.file_name().unwrap_or_default());
+    let bytes = fs::read(path).with_context(|| format!("reading {}", file.display()))?;
+    let broken = |file: &PathBuf, slug, problem| One {
+        file: file.clone(),
+        slug,
+        read: Read::Broken(vec![problem]),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let problem = Problem::new(
+                &file,
+                line,
+                "this file is not UTF-8 text: save it with UTF-8 encoding",
+            );
+            return Ok(broken(&file, None, problem));
+        }
+    };
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = slugify(&stem);
+    if slug.is_empty() {
+        let problem = Problem::new(
+            &file,
+            1,
+            "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`",
+        );
+        return Ok(broken(&file, None, problem));
+    }
+    let parsed = front_matter::split(&file, &text)
+        .map_err(|problem| vec![problem])
+        .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
+    let read = match parsed {
+        Err(found) => Read::Broken(found),
+        Ok((front, _)) if front.draft => Read::Draft,
+        Ok((front, split)) => {
+            let body = markdown::render(split.body, split.body_line);
+            Read::Article(Box::new(front), body)
+        }
+    };
+    Ok(One {
+        file,
+        slug: Some(slug),
+        read,
+    })
+}
+
+/// `work` applied to every item, on every core, in the items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let workers = thread::available_parallelism().map_or(2, |n| n.get());
+    let mut done: Vec<(usize, R)> = thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(index) else { break };
+                        mine.push((index, work(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    done.into_iter().map(|(_, result)| result).collect()
 }
 
 pub(crate) fn line_of_text(text: &str, needle: &str) -> usize {

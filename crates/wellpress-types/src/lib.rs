@@ -46,7 +46,7 @@ fn default_per_page() -> u32 {
 pub struct NavLink {
     /// The visible text.
     pub label: String,
-    /// A site path (`/category/sleep/`) or a full URL.
+    /// A site path (`/napping-well/`) or a full URL.
     pub href: String,
 }
 
