@@ -13,6 +13,7 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod parallel;
 pub mod problem;
 pub mod seo;
 pub mod slug;

@@ -5,8 +5,6 @@ use std::{
     collections::{HashMap, HashSet},
     fs,
     path::{Path, PathBuf},
-    sync::atomic::{AtomicUsize, Ordering},
-    thread,
 };
 
 use anyhow::{Context, Result};
@@ -15,6 +13,7 @@ use wellpress_types::SiteConfig;
 use crate::{
     front_matter::{self, FrontMatter},
     markdown::{self, Body},
+    parallel,
     problem::Problem,
     slug::slugify,
 };
@@ -129,7 +128,7 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
     // Each file is read, parsed and rendered on its own, on every core;
     // then the results are taken in file-name order, so that problems are
     // reported in the same order every time.
-    let read = in_parallel(&names, |path| read_one(dir, path));
+    let read = parallel::map(&names, |path| read_one(dir, path));
     let mut sources = Vec::new();
     let mut drafts = HashSet::new();
     let mut unreadable = HashSet::new();
@@ -245,37 +244,6 @@ fn read_one(dir: &Path, path: &Path) -> Result<One> {
         slug: Some(slug),
         read,
     })
-}
-
-/// `work` applied to every item, on every core, in the items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let workers = thread::available_parallelism().map_or(2, |n| n.get());
-    let mut done: Vec<(usize, R)> = thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.min(items.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(index) else { break };
-                        mine.push((index, work(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    done.into_iter().map(|(_, result)| result).collect()
 }
 
 pub(crate) fn line_of_text(text: &str, needle: &str) -> usize {

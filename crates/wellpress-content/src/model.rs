@@ -4,6 +4,7 @@
 //! comments; cards and related articles.
 
 use std::{
+    cell::RefCell,
     collections::{BTreeMap, HashMap, HashSet},
     fs,
     path::{Path, PathBuf},
@@ -283,6 +284,9 @@ pub(crate) struct Related<'a> {
     articles: &'a [&'a Source],
     by_category: HashMap<&'a str, Vec<usize>>,
     by_tag: HashMap<&'a str, Vec<usize>>,
+    /// Each article's score while one article's related ones are chosen:
+    /// same category, and tags shared. Reset after each use.
+    scores: RefCell<Vec<(bool, u32)>>,
 }
 
 impl<'a> Related<'a> {
@@ -302,6 +306,7 @@ impl<'a> Related<'a> {
             articles,
             by_category,
             by_tag,
+            scores: RefCell::new(vec![(false, 0); articles.len()]),
         }
     }
 
@@ -309,22 +314,38 @@ impl<'a> Related<'a> {
     /// first, then most shared tags, then the newest; never itself.
     pub(crate) fn of(&self, index: usize) -> Vec<usize> {
         let this = self.articles[index];
-        let mut scores: HashMap<usize, (bool, usize)> = HashMap::new();
+        let mut scores = self.scores.borrow_mut();
+        let mut touched = Vec::new();
         for &i in &self.by_category[this.category_slug.as_str()] {
-            scores.entry(i).or_default().0 = true;
+            scores[i].0 = true;
+            touched.push(i);
         }
         for tag in &this.tag_slugs {
             for &i in &self.by_tag[tag.as_str()] {
-                scores.entry(i).or_default().1 += 1;
+                if scores[i] == (false, 0) {
+                    touched.push(i);
+                }
+                scores[i].1 += 1;
             }
         }
-        scores.remove(&index);
-        let mut ranked: Vec<(bool, usize, usize)> = scores
-            .into_iter()
-            .map(|(i, (same, shared))| (same, shared, i))
+        let mut ranked: Vec<(bool, u32, usize)> = touched
+            .iter()
+            .filter(|&&i| i != index)
+            .map(|&i| (scores[i].0, scores[i].1, i))
             .collect();
+        for &i in &touched {
+            scores[i] = (false, 0);
+        }
         // Articles are newest first, so a lower index breaks ties by recency.
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let order = |a: &(bool, u32, usize), b: &(bool, u32, usize)| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        // Only the best few are needed: pick them, then put them in order.
+        if ranked.len() > RELATED {
+            ranked.select_nth_unstable_by(RELATED - 1, order);
+            ranked.truncate(RELATED);
+        }
+        ranked.sort_by(order);
         let mut chosen: Vec<usize> = ranked
             .into_iter()
             .take(RELATED)
