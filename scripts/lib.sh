@@ -192,15 +192,16 @@ setup_build() {
   quietly fetch-dependencies with_host_env cargo fetch --locked --manifest-path "$ROOT/Cargo.toml"
 }
 
-# A full test run from a fresh clone writes about 3 GB under target/ and
-# the temporary folder; a full disk shows up only as a compiler I/O error deep
-# in the log, so say so first.
+# A full test run from a fresh clone writes about 4.5 GB under target/, and
+# its offline-toolchain step a second build of about 2.5 GB in the temporary
+# folder (removed after it); a full disk shows up only as a compiler I/O
+# error deep in the log, so say so first.
 warn_low_disk() {
   local dir free_kb
   for dir in "$ROOT" "${TMPDIR:-/tmp}"; do
     free_kb=$(df -Pk "$dir" 2>/dev/null | awk 'NR == 2 { print $4 }') || continue
-    [ -n "$free_kb" ] && [ "$free_kb" -lt $((4 * 1024 * 1024)) ] &&
-      say "warning: only $((free_kb / 1024)) MiB free for $dir; a full test run needs about 4 GiB"
+    [ -n "$free_kb" ] && [ "$free_kb" -lt $((7 * 1024 * 1024)) ] &&
+      say "warning: only $((free_kb / 1024)) MiB free for $dir; a full test run needs about 7 GiB"
   done
   return 0
 }
