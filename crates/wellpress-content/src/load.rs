@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::{Context, Result};
-use wellpress_types::SiteConfig;
+use wellpress_types::{Route, SiteConfig};
 
 use crate::{
     front_matter::{self, FrontMatter},
@@ -225,6 +225,16 @@ fn read_one(dir: &Path, path: &Path) -> Result<One> {
             &file,
             1,
             "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`",
+        );
+        return Ok(broken(&file, None, problem));
+    }
+    if Route::is_reserved(&slug) {
+        let problem = Problem::new(
+            &file,
+            1,
+            format!(
+                "this file would publish at /{slug}/, an address the site uses for its own pages: rename it, like `{slug}-guide.md`"
+            ),
         );
         return Ok(broken(&file, None, problem));
     }

@@ -318,6 +318,21 @@ fn bad_date() {
 }
 
 #[test]
+fn an_article_may_not_take_an_address_the_site_uses() {
+    let problems = problems_with(
+        "reserved",
+        "content/articles/category.md",
+        "---\ntitle: Categories\ndate: 2026-01-01\ncategory: Fitness\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/category.md:1: this file would publish at /category/, an address the site uses for its own pages: rename it, like `category-guide.md`"
+        ]
+    );
+}
+
+#[test]
 fn unknown_field_suggests_the_closest_known_one() {
     let problems = problems_with(
         "unknown",

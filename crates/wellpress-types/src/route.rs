@@ -165,6 +165,13 @@ impl Route {
         route
     }
 
+    /// Whether an article at `/<slug>/` would clash with the site's own
+    /// addresses (`/page/2/`, `/category/…`, `/tag/…`, the JSON under
+    /// `/data/`).
+    pub fn is_reserved(slug: &str) -> bool {
+        [PAGE, CATEGORY, TAG, DATA].contains(&slug)
+    }
+
     /// The article's slug, for an article's page.
     pub fn article_slug(&self) -> Option<&str> {
         match self {
@@ -336,6 +343,14 @@ mod tests {
     fn a_first_page_also_answers_with_its_number() {
         assert_eq!(Route::parse("/page/1/"), Some(Route::HOME));
         assert_eq!(Route::parse("/tag/t/page/1/"), Some(Route::tag("t", 1)));
+    }
+
+    #[test]
+    fn the_site_s_own_first_segments_are_no_article_s() {
+        for reserved in ["page", "category", "tag", "data"] {
+            assert!(Route::is_reserved(reserved), "{reserved}");
+        }
+        assert!(!Route::is_reserved("pages"));
     }
 
     #[test]
