@@ -8,15 +8,11 @@ use std::{
     fs,
     io::Write,
     path::{Path, PathBuf},
-    sync::{
-        Mutex,
-        atomic::{AtomicUsize, Ordering},
-    },
-    thread,
     time::{Duration, SystemTime},
 };
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 /// Files worth compressing, by extension.
 const COMPRESSIBLE: &[&str] = &["html", "css", "js", "wasm", "json", "xml", "txt", "svg"];
@@ -98,37 +94,18 @@ pub fn finish(dir: &Path, compress: bool, cache: Option<&Path>) -> Result<Finish
             work.push(path);
         }
     }
-    // Each worker takes the next file until none is left; the first error
-    // stops them all and is reported.
-    let next = AtomicUsize::new(0);
-    let total = Mutex::new(Ok(Finished::default()));
-    let workers = thread::available_parallelism().map_or(2, |n| n.get());
-    thread::scope(|scope| {
-        for _ in 0..workers.min(work.len().max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = work.get(index) else { break };
-                    let one = compress_one(path, cache);
-                    let mut total = total.lock().unwrap_or_else(|e| e.into_inner());
-                    match (&mut *total, one) {
-                        (Ok(total), Ok(done)) => {
-                            total.compressed += 1;
-                            total.reused += done.reused;
-                            total.raw_bytes += done.raw_bytes;
-                            total.brotli_bytes += done.brotli_bytes;
-                        }
-                        (Ok(_), Err(error)) => {
-                            *total = Err(error);
-                            next.store(work.len(), Ordering::Relaxed);
-                        }
-                        (Err(_), _) => break,
-                    }
-                }
-            });
-        }
-    });
-    let done = total.into_inner().unwrap_or_else(|e| e.into_inner())?;
+    // Every core compresses; the first error is reported.
+    let done = work
+        .par_iter()
+        .map(|path| compress_one(path, cache))
+        .try_reduce(Finished::default, |a, b| {
+            Ok(Finished {
+                compressed: a.compressed + b.compressed,
+                reused: a.reused + b.reused,
+                raw_bytes: a.raw_bytes + b.raw_bytes,
+                brotli_bytes: a.brotli_bytes + b.brotli_bytes,
+            })
+        })?;
     if let Some(cache) = cache {
         prune(cache, Duration::from_secs(CACHE_DAYS * 86_400));
     }

@@ -13,7 +13,6 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod parallel;
 pub mod problem;
 pub mod seo;
 pub mod slug;

@@ -8,12 +8,12 @@ use std::{
 };
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use wellpress_types::{Route, SiteConfig};
 
 use crate::{
     front_matter::{self, FrontMatter},
     markdown::{self, Body},
-    parallel,
     problem::Problem,
     slug::slugify,
 };
@@ -128,7 +128,7 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
     // Each file is read, parsed and rendered on its own, on every core;
     // then the results are taken in file-name order, so that problems are
     // reported in the same order every time.
-    let read = parallel::map(&names, |path| read_one(dir, path));
+    let read: Vec<Result<One>> = names.par_iter().map(|path| read_one(dir, path)).collect();
     let mut sources = Vec::new();
     let mut drafts = HashSet::new();
     let mut unreadable = HashSet::new();

@@ -7,16 +7,12 @@ use std::{
     fs,
     path::{Path, PathBuf},
     process::ExitCode,
-    sync::{
-        Mutex,
-        atomic::{AtomicUsize, Ordering},
-    },
-    thread,
     time::Instant,
 };
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use rayon::prelude::*;
 use wellpress::{routes, site, ssr};
 use wellpress_build::{
     hosting,
@@ -73,38 +69,15 @@ fn run(Args { dir, public_url }: Args) -> Result<()> {
         Template::parse(&index).with_context(|| format!("reading {}", index_path.display()))?;
 
     let pages = pages::pages(&dir)?;
-    // Every page on its own, on every core: each worker renders the next
-    // page not yet taken. The renderer's state (base path, data, landing
-    // page) is per thread.
-    let next = AtomicUsize::new(0);
-    let bytes = AtomicUsize::new(0);
-    let workers = thread::available_parallelism().map_or(2, |n| n.get());
-    let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    thread::scope(|scope| {
-        for _ in 0..workers.min(pages.len()) {
-            scope.spawn(|| {
-                routes::set_base(&public_url);
-                while let Some(page) = pages.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    match render_one(&dir, &template, page) {
-                        Ok(size) => {
-                            bytes.fetch_add(size, Ordering::Relaxed);
-                        }
-                        Err(error) => {
-                            failed
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .get_or_insert(error);
-                            next.store(pages.len(), Ordering::Relaxed);
-                        }
-                    }
-                }
-            });
-        }
-    });
-    if let Some(error) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        return Err(error);
-    }
-    let bytes = bytes.into_inner();
+    // Every page on its own, on every core. The renderer's state (base
+    // path, data, landing page) is per thread: each worker sets the base.
+    let bytes: usize = pages
+        .par_iter()
+        .map_init(
+            || routes::set_base(&public_url),
+            |(), page| render_one(&dir, &template, page),
+        )
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
     let top_level: Vec<String> = fs::read_dir(&dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
