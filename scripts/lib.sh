@@ -11,7 +11,8 @@ source "$ROOT/scripts/versions.env"
 TOOLS=${WELLPRESS_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/wellpress}
 LOGS="$TOOLS/logs"
 mkdir -p "$TOOLS" "$LOGS"
-export PATH="$TOOLS/cargo/bin:$TOOLS/node/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# scripts/bin first: its wasm-opt keeps the last output for the same input.
+export PATH="$ROOT/scripts/bin:$TOOLS/cargo/bin:$TOOLS/node/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_OFFLINE=true
 
 say() { printf '\033[1mwellpress:\033[0m %s\n' "$*" >&2; }
