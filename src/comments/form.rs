@@ -317,11 +317,17 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         state.comment.set(String::new());
         state.replying_to.set(None);
 
-        let client_id = format!("c{}{:06}", now_ms() as u64, random_seed() % 1_000_000);
+        // Also the key the receiver stores it under once: the time and 52
+        // random bits, so that no two readers' comments share one.
+        let client_id = format!(
+            "c{}{:013x}",
+            now_ms() as u64,
+            random_seed() & 0xf_ffff_ffff_ffff
+        );
         let reply_id = replying_to.map(|(id, _)| id);
         outbox.add(MyComment {
             slug: slug_for_submit.clone(),
-            body: rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit),
+            body: rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit, &client_id),
             comment: Comment {
                 id: client_id.clone(),
                 name: fields.name.trim().to_owned(),

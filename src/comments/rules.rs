@@ -132,8 +132,10 @@ pub fn website(url: &str) -> Option<String> {
 }
 
 /// The body of the request Staticman's entry endpoint accepts
-/// (`application/x-www-form-urlencoded`).
-pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str) -> String {
+/// (`application/x-www-form-urlencoded`), with `options[key]`: the
+/// comment's own key, the same on every retry, by which the receiver
+/// stores it once (Staticman ignores options it does not know).
+pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str, key: &str) -> String {
     let url = website(&fields.url).unwrap_or_default();
     [
         ("fields[name]", fields.name.trim()),
@@ -142,6 +144,7 @@ pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str) ->
         ("fields[message]", fields.comment.trim()),
         ("fields[replying_to]", replying_to.unwrap_or("")),
         ("options[slug]", slug),
+        ("options[key]", key),
     ]
     .iter()
     .map(|(key, value)| format!("{}={}", form_encode(key), form_encode(value)))
@@ -308,12 +311,17 @@ mod tests {
         let mut f = valid();
         f.comment = "Café & \"tea\" = 100%".into();
         f.url = "ann.example".into();
-        let body = staticman_body(&f, Some("c-1"), "sleep-debt");
+        let body = staticman_body(
+            &f,
+            Some("c-1"),
+            "sleep-debt",
+            "c17900000000001f2e3d4c5b6a79",
+        );
         assert_eq!(
             body,
             "fields%5Bname%5D=Ann&fields%5Bemail%5D=ann%40example.org&fields%5Burl%5D=https%3A%2F%2Fann.example\
              &fields%5Bmessage%5D=Caf%C3%A9+%26+%22tea%22+%3D+100%25&fields%5Breplying_to%5D=c-1\
-             &options%5Bslug%5D=sleep-debt"
+             &options%5Bslug%5D=sleep-debt&options%5Bkey%5D=c17900000000001f2e3d4c5b6a79"
         );
     }
 }

@@ -128,6 +128,8 @@ test('a successful post shows the comment awaiting moderation, also after a relo
     'fields[message]': 'First line.\n\nSecond paragraph.',
     'fields[replying_to]': '',
     'options[slug]': quiet.slug,
+    // The comment's own key, by which the receiver stores it once.
+    'options[key]': expect.stringMatching(/^c\d+[0-9a-f]{13}$/),
   });
 
   const mine = page.locator('.comment').filter({ hasText: 'First line.' });
@@ -163,6 +165,10 @@ test('a server error keeps the comment in the outbox; a retry posts it exactly o
   await page.clock.fastForward(20_000);
   const requests = await received();
   expect(requests.map((r) => r.mode)).toEqual(['fail', 'ok']);
+  // The retry is the same comment to the receiver: the same key.
+  const keys = requests.map((r) => new URLSearchParams(r.body).get('options[key]'));
+  expect(keys[0]).toMatch(/^c\d+[0-9a-f]{13}$/);
+  expect(keys[1]).toBe(keys[0]);
 });
 
 test('offline, the comment waits; back online, it is sent by itself', async ({ page, context }) => {
@@ -189,6 +195,11 @@ test('a hanging endpoint times out into the outbox and is sent on the next visit
   await page.reload();
   await appReady(page);
   await expect(page.locator('.comment').filter({ hasText: 'Nobody answered.' }).getByText('awaiting moderation')).toBeVisible();
+  // The post that timed out may have arrived: the one sent later carries
+  // its key, so the receiver stores the comment once.
+  const keys = (await received()).map((r) => new URLSearchParams(r.body).get('options[key]'));
+  expect(keys.length).toBeGreaterThanOrEqual(2);
+  expect(new Set(keys).size).toBe(1);
 });
 
 const sentOnce = async () =>

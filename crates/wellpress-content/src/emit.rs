@@ -135,7 +135,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         .map(|slug| Route::category(slug.clone(), 1))
         .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
         .collect();
-    files.extend(seo::files(&config, &entries, &archives));
+    files.extend(seo::files(config, &entries, &archives));
     pages.sort();
     files.insert(
         Manifest::PATH.trim_start_matches('/').to_owned(),
