@@ -3,11 +3,15 @@
 //! gives the site owner moderation commands that move comments to
 //! approved (published by the next build), rejected or spam.
 //!
-//! - [`store`]: the comment files and their states;
-//! - [`receive`]: one submission, checked and stored once;
-//! - [`http`]: the same over HTTP (axum);
-//! - [`moderate`]: the terminal commands.
+//! - [`config`], `comments.toml`;
+//! - [`store`], the comment files and their states;
+//! - [`receive`], one submission, checked and stored once, with what it
+//!   remembers between submissions in [`guard`];
+//! - [`http`], the same over HTTP (hyper, axum);
+//! - [`moderate`], the terminal commands.
 
+pub mod config;
+pub mod guard;
 pub mod http;
 pub mod moderate;
 pub mod receive;

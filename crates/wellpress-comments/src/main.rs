@@ -2,12 +2,20 @@
 //! `serve` receives; `pending`, `show`, `approve`, `reject` and `spam`
 //! moderate (see the README, "Comments").
 
-use std::{net::SocketAddr, path::PathBuf, process::ExitCode, time::SystemTime};
+use std::{
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    process::ExitCode,
+    sync::Arc,
+    time::SystemTime,
+};
 
 use clap::{Parser, Subcommand};
 use wellpress_comments::{
+    config::Config,
     http,
     moderate::{self, decide},
+    receive::Receiver,
     store::{State, Store},
 };
 
@@ -30,11 +38,21 @@ struct Site {
 enum Command {
     /// Receive comments over HTTP.
     Serve {
-        #[command(flatten)]
-        site: Site,
-        /// The address and port to listen on.
-        #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:8081")]
-        listen: SocketAddr,
+        /// The site's folder, holding content/ (default: the config's
+        /// `root`, else the current folder).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// The address and port to listen on (default: the config's
+        /// `listen`, else 127.0.0.1:8081).
+        #[arg(long, value_name = "HOST:PORT")]
+        listen: Option<SocketAddr>,
+        /// The settings file (docs/comments.toml documents every key).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// A proxy whose X-Forwarded-For names the visitor (repeatable;
+        /// adds to the config's `trust_proxy`).
+        #[arg(long, value_name = "ADDRESS")]
+        trust_proxy: Vec<IpAddr>,
     },
     /// List the comments awaiting moderation.
     Pending {
@@ -76,12 +94,12 @@ enum Command {
 
 fn main() -> ExitCode {
     let result = match Args::parse().command {
-        Command::Serve { site, listen } => tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .map_err(anyhow::Error::from)
-            .and_then(|runtime| runtime.block_on(http::serve(Store::new(site.root), listen)))
-            .map(|()| String::new()),
+        Command::Serve {
+            root,
+            listen,
+            config,
+            trust_proxy,
+        } => serve(root, listen, config, trust_proxy).map(|()| String::new()),
         Command::Pending { site } => Ok(moderate::pending_table(
             &Store::new(site.root),
             SystemTime::now(),
@@ -105,4 +123,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn serve(
+    root: Option<PathBuf>,
+    listen: Option<SocketAddr>,
+    config: Option<PathBuf>,
+    trust_proxy: Vec<IpAddr>,
+) -> anyhow::Result<()> {
+    let mut config = match config {
+        Some(path) => Config::read(&path)?,
+        None => Config::default(),
+    };
+    if let Some(root) = root {
+        config.root = root;
+    }
+    if let Some(listen) = listen {
+        config.listen = listen;
+    }
+    config.trust_proxy.extend(trust_proxy);
+    if !config.root.join("content").is_dir() {
+        anyhow::bail!(
+            "{} has no content/ folder: --root (or `root` in the config) names the site's folder",
+            config.root.display()
+        );
+    }
+    let receiver = Arc::new(Receiver::new(Store::new(config.root.clone()), config));
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(http::serve(receiver))
 }

@@ -226,10 +226,7 @@ mod tests {
 
     use super::*;
     use crate::{
-        receive::{
-            receive,
-            tests::{body, site},
-        },
+        receive::tests::{body, post, receiver, site},
         store::PENDING_DIR,
     };
 
@@ -258,19 +255,17 @@ mod tests {
     #[test]
     fn pending_show_approve_reject_and_spam() {
         let root = site("moderate");
-        let store = Store::new(&root);
+        let receiver = receiver(&root);
+        let store = receiver.store();
         let now = SystemTime::now();
-        assert_eq!(
-            pending_table(&store, now),
-            "No comments await moderation.\n"
-        );
+        assert_eq!(pending_table(store, now), "No comments await moderation.\n");
         for message in [
             "First+one",
             "Visit+https%3A%2F%2Fa.example+and+http%3A%2F%2Fb.example",
             "Third",
             "Fourth",
         ] {
-            assert_eq!(receive(&store, body(message).as_bytes(), now).status, 200);
+            assert_eq!(post(&receiver, &body(message)).status, 200);
             std::thread::sleep(Duration::from_millis(2));
         }
         let ids: Vec<String> = store
@@ -278,7 +273,7 @@ mod tests {
             .iter()
             .map(|c| c.file._id.clone())
             .collect();
-        let table = pending_table(&store, now);
+        let table = pending_table(store, now);
         assert!(table.starts_with("ID"), "{table}");
         assert!(table.contains("4 comments pending"), "{table}");
         let second = table.lines().find(|l| l.contains("Visit")).unwrap();
@@ -287,11 +282,11 @@ mod tests {
             "{table}"
         );
         assert!(second.contains(" 2 "), "two links: {table}");
-        assert!(show(&store, &ids[0]).unwrap().contains("First one"));
+        assert!(show(store, &ids[0]).unwrap().contains("First one"));
 
         // A mistyped id changes nothing.
         let wrong = decide(
-            &store,
+            store,
             &[ids[0].clone(), "nope".into()],
             State::Approved,
             false,
@@ -304,9 +299,9 @@ mod tests {
         );
         assert_eq!(store.in_state(State::Pending).len(), 4);
 
-        decide(&store, &[ids[0].clone()], State::Approved, false).unwrap();
-        decide(&store, &[ids[1].clone()], State::Spam, false).unwrap();
-        decide(&store, &[ids[2].clone()], State::Rejected, false).unwrap();
+        decide(store, &[ids[0].clone()], State::Approved, false).unwrap();
+        decide(store, &[ids[1].clone()], State::Spam, false).unwrap();
+        decide(store, &[ids[2].clone()], State::Rejected, false).unwrap();
         assert!(
             root.join("content/comments/naps")
                 .join(format!("{}.yml", ids[0]))
@@ -322,21 +317,21 @@ mod tests {
                 .join(format!("{}.yml", ids[2]))
                 .is_file()
         );
-        let again = decide(&store, &[ids[0].clone()], State::Rejected, false);
+        let again = decide(store, &[ids[0].clone()], State::Rejected, false);
         assert!(again.unwrap_err().to_string().contains("already approved"));
         assert!(
-            show(&store, &ids[1])
+            show(store, &ids[1])
                 .unwrap()
                 .contains("state:       marked as spam")
         );
-        let table = pending_table(&store, now);
+        let table = pending_table(store, now);
         assert!(
             table.contains("1 comment pending") && table.contains(&ids[3]),
             "{table}"
         );
         // A late retry of a rejected comment is not received again.
         assert_eq!(
-            receive(&store, body("Third").as_bytes(), now).body,
+            post(&receiver, &body("Third")).body,
             r#"{"success":true,"duplicate":true}"#
         );
         assert_eq!(store.in_state(State::Pending).len(), 1);
@@ -366,10 +361,11 @@ mod tests {
         fs::write(root.join(".gitignore"), format!("/{PENDING_DIR}\n")).unwrap();
         git(&["add", "."]);
         git(&["commit", "--quiet", "-m", "Site"]);
-        let store = Store::new(&root);
-        receive(&store, body("Hello").as_bytes(), SystemTime::now());
+        let receiver = receiver(&root);
+        let store = receiver.store();
+        post(&receiver, &body("Hello"));
         let id = store.in_state(State::Pending)[0].file._id.clone();
-        let said = decide(&store, std::slice::from_ref(&id), State::Approved, true).unwrap();
+        let said = decide(store, std::slice::from_ref(&id), State::Approved, true).unwrap();
         assert!(said.contains("Committed"), "{said}");
         let shown = git(&["show", "--stat", "--format=%s", "HEAD"]);
         assert!(shown.starts_with("Comments: 1 approved"), "{shown}");

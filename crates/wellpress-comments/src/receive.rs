@@ -2,22 +2,30 @@
 //!
 //! The request is Staticman's: form-encoded `fields[name]`,
 //! `fields[email]`, `fields[url]`, `fields[message]`,
-//! `fields[replying_to]` and `options[slug]`, plus `options[key]`, the
-//! idempotency key the site's form sends with each comment (Staticman
-//! ignores options it does not know). Answers are Staticman's too:
-//! `{"success":true}`, or `{"success":false,"errorCode":…}` with a status.
+//! `fields[replying_to]` and `options[slug]` (or the same as Staticman's
+//! JSON), plus options Staticman ignores: `options[key]`, the idempotency
+//! key the site's form sends with each comment; `options[shown]`, when the
+//! form appeared (milliseconds since 1970); `options[trap]`, the hidden
+//! field only robots fill. Answers are Staticman's too: `{"success":true}`,
+//! or `{"success":false,"errorCode":…,"message":…}` with a status.
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     fs,
+    net::IpAddr,
     path::Path,
+    process::{Command, Stdio},
     sync::Mutex,
-    time::{SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
 use wellpress_content::{dates::iso_from_unix, slug::slugify};
 
-use crate::store::{CommentFile, Store};
+use crate::{
+    config::Config,
+    guard::{Guard, Wait},
+    store::{CommentFile, State, Store},
+};
 
 /// What the receiver answers.
 #[derive(Debug, PartialEq, Eq)]
@@ -28,29 +36,40 @@ pub struct Reply {
     pub body: String,
     /// Seconds to wait before trying again, for `503` and `429`.
     pub retry_after: Option<u32>,
+    /// What became of the comment, for the log: stored, pending,
+    /// duplicate, trapped, or the error code.
+    pub outcome: &'static str,
 }
 
 impl Reply {
-    fn new(status: u16, body: &str) -> Reply {
+    /// An answer with no comment stored.
+    pub fn new(status: u16, body: &str, outcome: &'static str) -> Reply {
         Reply {
             status,
             body: body.to_owned(),
             retry_after: None,
+            outcome,
         }
     }
 
-    fn refused(status: u16, code: &str, message: &str) -> Reply {
+    /// Refused, with Staticman's error shape and a message for the reader.
+    pub fn refused(status: u16, code: &'static str, message: &str) -> Reply {
         let body = serde_json::json!({ "success": false, "errorCode": code, "message": message });
-        Reply::new(status, &body.to_string())
+        Reply::new(status, &body.to_string(), code)
     }
 
     /// Stored, or stored before (a retry).
     pub fn accepted(duplicate: bool) -> Reply {
         if duplicate {
-            Reply::new(200, r#"{"success":true,"duplicate":true}"#)
+            Reply::new(200, r#"{"success":true,"duplicate":true}"#, "duplicate")
         } else {
-            Reply::new(200, r#"{"success":true}"#)
+            Reply::new(200, r#"{"success":true}"#, "stored")
         }
+    }
+
+    fn because(mut self, outcome: &'static str) -> Reply {
+        self.outcome = outcome;
+        self
     }
 
     /// The comment could not be stored now; the browser keeps it and
@@ -67,9 +86,60 @@ impl Reply {
     }
 }
 
-/// Decodes an `application/x-www-form-urlencoded` body.
-pub fn parse_form(body: &[u8]) -> HashMap<String, String> {
-    form_urlencoded::parse(body).into_owned().collect()
+/// Decodes an `application/x-www-form-urlencoded` body strictly: `None`
+/// when a `%` is not followed by two hexadecimal digits (a browser always
+/// writes `%25`), or a name or value is not UTF-8 once decoded.
+pub fn parse_form(body: &[u8]) -> Option<HashMap<String, String>> {
+    let well_formed = body.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || body
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
+    let decode = |part: &[u8]| {
+        let spaced: Vec<u8> = part
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        percent_encoding::percent_decode(&spaced)
+            .decode_utf8()
+            .ok()
+            .map(|text| text.into_owned())
+    };
+    body.split(|&b| b == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let mut parts = pair.splitn(2, |&b| b == b'=');
+            let name = decode(parts.next().unwrap_or_default())?;
+            let value = decode(parts.next().unwrap_or_default())?;
+            Some((name, value))
+        })
+        .collect()
+}
+
+/// Staticman's JSON body, `{"fields": {…}, "options": {…}}`, as the names
+/// of its form body (`fields[name]`…). `None` when it is not such JSON.
+pub fn parse_json(body: &[u8]) -> Option<HashMap<String, String>> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let mut form = HashMap::new();
+    for group in ["fields", "options"] {
+        let Some(entries) = value.get(group) else {
+            continue;
+        };
+        for (name, value) in entries.as_object()? {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Null => String::new(),
+                _ => return None,
+            };
+            form.insert(format!("{group}[{name}]"), text);
+        }
+    }
+    Some(form)
 }
 
 /// Whether an idempotency key is one the form makes: letters, digits, `-`
@@ -81,108 +151,335 @@ fn valid_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Handles one submission. With a key, a comment is stored once per key,
-/// whatever the number of retries; without one (a Staticman client, a
-/// plain form post), a second copy of the same comment on the same article
-/// (same name, text and reply target) is taken for a retry and not stored
-/// again. A different key with the same comment is a second post of it,
-/// which WordPress refuses too.
-pub fn receive(store: &Store, body: &[u8], now: SystemTime) -> Reply {
-    let form = parse_form(body);
-    let field = |name: &str| {
-        form.get(&format!("fields[{name}]"))
-            .map_or("", |v| v.trim())
-    };
-    let slug = form.get("options[slug]").map_or("", |v| v.trim());
-    if slug.is_empty() || slugify(slug) != slug || !article_exists(store.root(), slug) {
-        return Reply::refused(
-            400,
-            "UNKNOWN_ARTICLE",
-            "This article does not take comments here.",
-        );
-    }
-    let (name, email, url, message) = (
-        field("name"),
-        field("email"),
-        field("url"),
-        field("message"),
-    );
-    let too_long = name.chars().count() > 245
-        || email.chars().count() > 100
-        || url.chars().count() > 200
-        || message.chars().count() > 65_525;
-    if name.is_empty() || email.is_empty() || message.is_empty() || !email.contains('@') || too_long
-    {
-        return Reply::refused(
-            400,
-            "MISSING_OR_INVALID_FIELDS",
-            "Please fill in your name, a valid email address and your comment.",
-        );
-    }
-    let is_web_address = url.starts_with("http://") || url.starts_with("https://");
-    if !url.is_empty() && !is_web_address {
-        return Reply::refused(400, "INVALID_URL", "Your website address is not valid.");
-    }
-    let key = form.get("options[key]").map_or("", |k| k.trim());
-    if !key.is_empty() && !valid_key(key) {
-        return Reply::refused(400, "INVALID_KEY", "The comment's key is not valid.");
-    }
-    let key_hash = if key.is_empty() {
-        String::new()
-    } else {
-        md5_hex(key.as_bytes())
-    };
+/// One request, as the HTTP layer hands it over.
+#[derive(Debug, Clone)]
+pub struct Submission<'a> {
+    pub body: &'a [u8],
+    /// Whether the body is JSON (else form-encoded).
+    pub json: bool,
+    /// The visitor's address.
+    pub client: IpAddr,
+    pub now: SystemTime,
+    pub instant: Instant,
+}
 
-    let elapsed = now.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let file = CommentFile {
-        _id: format!("{}-{}", elapsed.as_millis(), &md5_hex(body)[..6]),
-        name: name.to_owned(),
-        email: md5_hex(email.to_lowercase().as_bytes()),
-        url: url.to_owned(),
-        message: message.to_owned(),
-        replying_to: field("replying_to").to_owned(),
-        date: iso_from_unix(elapsed.as_secs() as i64).unwrap_or_default(),
-        _key: key_hash,
-    };
-
-    // One submission at a time: a retry arriving while the first copy is
-    // being written must find it.
-    static SAVING: Mutex<()> = Mutex::new(());
-    let _saving = SAVING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let existing = store.of_article(slug);
-    if !file._key.is_empty() && existing.iter().any(|c| c.file._key == file._key) {
-        return Reply::accepted(true);
-    }
-    let same_comment = existing.iter().any(|c| {
-        c.file.name == file.name
-            && c.file.message == file.message
-            && c.file.replying_to == file.replying_to
-    });
-    if same_comment {
-        return if file._key.is_empty() {
-            Reply::accepted(true)
-        } else {
-            Reply::refused(
-                409,
-                "DUPLICATE_COMMENT",
-                "Duplicate comment detected; it looks as though you've already said that!",
-            )
-        };
-    }
-    match store.add_pending(slug, &file) {
-        Ok(path) => {
-            let shown = path.strip_prefix(store.root()).unwrap_or(&path);
-            eprintln!(
-                "wellpress-comments: a comment on /{slug}/ awaits moderation: {} (`wellpress-comments pending` lists them)",
-                shown.display()
-            );
-            Reply::accepted(false)
+impl<'a> Submission<'a> {
+    /// A form-encoded post from `client`, now.
+    pub fn form(body: &'a [u8], client: IpAddr) -> Submission<'a> {
+        Submission {
+            body,
+            json: false,
+            client,
+            now: SystemTime::now(),
+            instant: Instant::now(),
         }
-        Err(error) => {
-            eprintln!("wellpress-comments: could not save a comment on /{slug}/: {error}");
-            Reply::cannot_save()
+    }
+}
+
+/// What is known of past comments across the site, read again at most
+/// every half minute: approved commenters, and spam's addresses and words.
+#[derive(Debug, Default)]
+struct Known {
+    read_at: Option<Instant>,
+    approved_authors: HashSet<(String, String)>,
+    spam_emails: HashSet<String>,
+    spam_messages: HashSet<String>,
+}
+
+const KNOWN_FOR: Duration = Duration::from_secs(30);
+
+/// The receiver: the comment files, the settings and what it remembers.
+#[derive(Debug)]
+pub struct Receiver {
+    store: Store,
+    config: Config,
+    guard: Mutex<Guard>,
+    known: Mutex<Known>,
+    /// One comment stored at a time: a retry arriving while its first
+    /// copy is written must find it.
+    saving: Mutex<()>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl Receiver {
+    pub fn new(store: Store, config: Config) -> Receiver {
+        Receiver {
+            store,
+            config,
+            guard: Mutex::default(),
+            known: Mutex::default(),
+            saving: Mutex::new(()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Handles one submission. With a key, a comment is stored once per
+    /// key, whatever the number of retries; without one (a Staticman
+    /// client, a plain form post), a second copy of the same comment on the
+    /// same article (same name, text and reply target) is taken for a retry
+    /// and not stored again. A different key with the same comment is a
+    /// second post of it, which WordPress refuses too.
+    pub fn receive(&self, request: &Submission<'_>) -> Reply {
+        let form = if request.json {
+            parse_json(request.body)
+        } else {
+            parse_form(request.body)
+        };
+        let Some(form) = form else {
+            return Reply::refused(
+                400,
+                "UNREADABLE",
+                "The comment arrived damaged and could not be read. Please try again.",
+            );
+        };
+        let field = |name: &str| {
+            form.get(&format!("fields[{name}]"))
+                .map_or("", |v| v.trim())
+        };
+        let option = |name: &str| {
+            form.get(&format!("options[{name}]"))
+                .map_or("", |v| v.trim())
+        };
+        let slug = option("slug");
+        if slug.is_empty() || slugify(slug) != slug || !article_exists(self.store.root(), slug) {
+            return Reply::refused(
+                400,
+                "UNKNOWN_ARTICLE",
+                "This article does not take comments here.",
+            );
+        }
+        let (name, email, url, message) = (
+            field("name"),
+            field("email"),
+            field("url"),
+            field("message"),
+        );
+        let too_long = name.chars().count() > 245
+            || email.chars().count() > 100
+            || url.chars().count() > 200
+            || message.chars().count() > 65_525;
+        if name.is_empty()
+            || email.is_empty()
+            || message.is_empty()
+            || !email.contains('@')
+            || too_long
+        {
+            return Reply::refused(
+                400,
+                "MISSING_OR_INVALID_FIELDS",
+                "Please fill in your name, a valid email address and your comment.",
+            );
+        }
+        let is_web_address = url.starts_with("http://") || url.starts_with("https://");
+        if !url.is_empty() && !is_web_address {
+            return Reply::refused(400, "INVALID_URL", "Your website address is not valid.");
+        }
+        let key = option("key");
+        if !key.is_empty() && !valid_key(key) {
+            return Reply::refused(400, "INVALID_KEY", "The comment's key is not valid.");
+        }
+        // The hidden field only robots fill: thanked like anyone, kept nowhere.
+        if !option("trap").is_empty() {
+            return Reply::accepted(false).because("trapped");
+        }
+        let since_epoch = request.now.duration_since(UNIX_EPOCH).unwrap_or_default();
+        if let Ok(shown_ms) = option("shown").parse::<u128>() {
+            let min_ms = u128::from(self.config.min_seconds) * 1000;
+            if since_epoch.as_millis() < shown_ms.saturating_add(min_ms) {
+                return Reply::refused(
+                    400,
+                    "TOO_FAST",
+                    "That was quick! Please check your comment, then post it again.",
+                );
+            }
+        }
+        let file = CommentFile {
+            _id: format!(
+                "{}-{}",
+                since_epoch.as_millis(),
+                &md5_hex(request.body)[..6]
+            ),
+            name: name.to_owned(),
+            email: md5_hex(email.to_lowercase().as_bytes()),
+            url: url.to_owned(),
+            message: message.to_owned(),
+            replying_to: field("replying_to").to_owned(),
+            date: iso_from_unix(since_epoch.as_secs() as i64).unwrap_or_default(),
+            _key: if key.is_empty() {
+                String::new()
+            } else {
+                md5_hex(key.as_bytes())
+            },
+        };
+
+        let _saving = lock(&self.saving);
+        let existing = self.store.of_article(slug);
+        if !file._key.is_empty() && existing.iter().any(|c| c.file._key == file._key) {
+            return Reply::accepted(true);
+        }
+        let same_comment = existing.iter().any(|c| {
+            c.file.name == file.name
+                && c.file.message == file.message
+                && c.file.replying_to == file.replying_to
+        });
+        // Before the limits: a retry is not a flood.
+        if same_comment {
+            return if file._key.is_empty() {
+                Reply::accepted(true)
+            } else {
+                Reply::refused(
+                    409,
+                    "DUPLICATE_COMMENT",
+                    "Duplicate comment detected; it looks as though you've already said that!",
+                )
+            };
+        }
+        let admitted = lock(&self.guard).admit(
+            request.client,
+            request.instant,
+            Duration::from_secs(self.config.flood_seconds),
+            self.config.posts_per_hour,
+        );
+        if let Err(wait) = admitted {
+            let mut reply = match wait {
+                Wait::Flood(_) => Reply::refused(
+                    429,
+                    "FLOOD",
+                    "You are posting comments too quickly. Slow down.",
+                ),
+                Wait::Rate(_) => Reply::refused(
+                    429,
+                    "RATE_LIMITED",
+                    "Too many comments from your address this hour. Your comment is kept and sent later.",
+                ),
+            };
+            reply.retry_after = Some(wait.seconds());
+            return reply;
+        }
+        let state = self.judge(&file, &[name, email, url, message]);
+        match self.store.add(state, slug, &file) {
+            Ok(path) => {
+                lock(&self.guard).stored(request.client, request.instant);
+                if state == State::Approved {
+                    lock(&self.known)
+                        .approved_authors
+                        .insert((file.name.clone(), file.email.clone()));
+                }
+                if state != State::Spam {
+                    self.notify(slug, state, &file, &path);
+                }
+                Reply::accepted(false).because(match state {
+                    State::Pending => "pending",
+                    State::Approved => "approved",
+                    State::Rejected | State::Spam => "spam",
+                })
+            }
+            Err(error) => {
+                eprintln!("wellpress-comments: could not save a comment on /{slug}/: {error}");
+                Reply::cannot_save()
+            }
+        }
+    }
+
+    /// Where a new comment goes: spam for a disallowed word or a known
+    /// spammer's address or words; approved for a returning commenter
+    /// (when so configured) within the link limit; else pending.
+    fn judge(&self, file: &CommentFile, fields: &[&str]) -> State {
+        let lowered: Vec<String> = fields.iter().map(|f| f.to_lowercase()).collect();
+        let disallowed = self.config.disallowed_words.iter().any(|word| {
+            let word = word.trim().to_lowercase();
+            !word.is_empty() && lowered.iter().any(|f| f.contains(&word))
+        });
+        let mut known = lock(&self.known);
+        if known.read_at.is_none_or(|at| at.elapsed() > KNOWN_FOR) {
+            *known = self.read_known();
+        }
+        if disallowed
+            || known.spam_emails.contains(&file.email)
+            || known.spam_messages.contains(&file.message)
+        {
+            return State::Spam;
+        }
+        let links = file.message.to_lowercase().matches("http://").count()
+            + file.message.to_lowercase().matches("https://").count()
+            + usize::from(!file.url.is_empty());
+        let returning = known
+            .approved_authors
+            .contains(&(file.name.clone(), file.email.clone()));
+        if self.config.approve_returning && returning && links <= self.config.max_links {
+            State::Approved
+        } else {
+            State::Pending
+        }
+    }
+
+    fn read_known(&self) -> Known {
+        let approved = self.store.in_state(State::Approved);
+        let spam = self.store.in_state(State::Spam);
+        Known {
+            read_at: Some(Instant::now()),
+            approved_authors: approved
+                .into_iter()
+                .map(|c| (c.file.name, c.file.email))
+                .collect(),
+            spam_emails: spam.iter().map(|c| c.file.email.clone()).collect(),
+            spam_messages: spam.into_iter().map(|c| c.file.message).collect(),
+        }
+    }
+
+    /// Runs `notify_command` for a new comment, with its fields in the
+    /// environment, never through a shell; does not wait for it.
+    fn notify(&self, slug: &str, state: State, file: &CommentFile, path: &Path) {
+        let Some((program, arguments)) = self.config.notify_command.split_first() else {
+            return;
+        };
+        let spawned = Command::new(program)
+            .args(arguments)
+            .current_dir(self.store.root())
+            .stdin(Stdio::null())
+            .envs([
+                ("WELLPRESS_COMMENT_ID", file._id.as_str()),
+                ("WELLPRESS_COMMENT_ARTICLE", slug),
+                ("WELLPRESS_COMMENT_STATE", state.word()),
+                ("WELLPRESS_COMMENT_NAME", file.name.as_str()),
+                ("WELLPRESS_COMMENT_EMAIL_MD5", file.email.as_str()),
+                ("WELLPRESS_COMMENT_URL", file.url.as_str()),
+                ("WELLPRESS_COMMENT_MESSAGE", file.message.as_str()),
+                ("WELLPRESS_COMMENT_REPLYING_TO", file.replying_to.as_str()),
+                ("WELLPRESS_COMMENT_DATE", file.date.as_str()),
+            ])
+            .env("WELLPRESS_COMMENT_FILE", path)
+            .spawn();
+        match spawned {
+            Ok(mut child) => {
+                let program = program.clone();
+                std::thread::spawn(move || match child.wait() {
+                    Ok(status) if !status.success() => {
+                        eprintln!(
+                            "wellpress-comments: notify_command {program} ended with {status}"
+                        )
+                    }
+                    Err(error) => {
+                        eprintln!("wellpress-comments: notify_command {program}: {error}")
+                    }
+                    Ok(_) => {}
+                });
+            }
+            Err(error) => {
+                eprintln!("wellpress-comments: could not run notify_command {program}: {error}")
+            }
         }
     }
 }
@@ -209,12 +506,12 @@ pub fn md5_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use std::{path::PathBuf, time::Duration};
+    use std::path::PathBuf;
 
     use wellpress_content::comments;
 
     use super::*;
-    use crate::store::{PENDING_DIR, State};
+    use crate::store::PENDING_DIR;
 
     pub(crate) fn site(name: &str) -> PathBuf {
         let root =
@@ -236,6 +533,24 @@ pub(crate) mod tests {
         format!("{}&options%5Bkey%5D={key}", body(message))
     }
 
+    /// A receiver without the flood window, so that tests post freely.
+    pub(crate) fn receiver(root: &Path) -> Receiver {
+        Receiver::new(
+            Store::new(root),
+            Config {
+                flood_seconds: 0,
+                ..Config::default()
+            },
+        )
+    }
+
+    pub(crate) fn post(receiver: &Receiver, body: &str) -> Reply {
+        receiver.receive(&Submission::form(
+            body.as_bytes(),
+            "192.0.2.1".parse().unwrap(),
+        ))
+    }
+
     fn pending_files(root: &Path) -> Vec<PathBuf> {
         fs::read_dir(root.join(PENDING_DIR).join("naps"))
             .map(|entries| entries.flatten().map(|e| e.path()).collect())
@@ -245,17 +560,21 @@ pub(crate) mod tests {
     #[test]
     fn writes_a_pending_file_in_staticman_layout_once() {
         let root = site("once");
-        let store = Store::new(&root);
-        let now = UNIX_EPOCH + Duration::from_secs(1_795_000_000);
-        assert_eq!(
-            receive(&store, body("Hello+%3Cb%3E").as_bytes(), now),
-            Reply::accepted(false)
-        );
-        let again = receive(
-            &store,
-            body("Hello+%3Cb%3E").as_bytes(),
-            now + Duration::from_secs(5),
-        );
+        let receiver = receiver(&root);
+        let at = |seconds| Submission {
+            now: UNIX_EPOCH + Duration::from_secs(seconds),
+            ..Submission::form(b"", "192.0.2.1".parse().unwrap())
+        };
+        let first = body("Hello+%3Cb%3E");
+        let answer = receiver.receive(&Submission {
+            body: first.as_bytes(),
+            ..at(1_795_000_000)
+        });
+        assert_eq!(answer, Reply::accepted(false).because("pending"));
+        let again = receiver.receive(&Submission {
+            body: first.as_bytes(),
+            ..at(1_795_000_005)
+        });
         assert_eq!(again, Reply::accepted(true));
         let files = pending_files(&root);
         assert_eq!(files.len(), 1);
@@ -277,50 +596,215 @@ pub(crate) mod tests {
     #[test]
     fn a_key_is_stored_once_in_any_state_and_the_same_text_twice_is_refused() {
         let root = site("keys");
-        let store = Store::new(&root);
-        let now = SystemTime::now();
-        assert_eq!(
-            receive(&store, keyed("Hi", "c1-a").as_bytes(), now),
-            Reply::accepted(false)
-        );
+        let receiver = receiver(&root);
+        let store = receiver.store();
+        assert_eq!(post(&receiver, &keyed("Hi", "c1-a")).outcome, "pending");
         // The retry after a time-out, even once the comment is approved.
         let first = store.in_state(State::Pending).remove(0);
         store.move_to(&first, State::Approved).unwrap();
-        assert_eq!(
-            receive(&store, keyed("Hi", "c1-a").as_bytes(), now),
-            Reply::accepted(true)
-        );
+        assert_eq!(post(&receiver, &keyed("Hi", "c1-a")), Reply::accepted(true));
         // The same words posted again as a new comment.
-        let twice = receive(&store, keyed("Hi", "c2-b").as_bytes(), now);
+        let twice = post(&receiver, &keyed("Hi", "c2-b"));
         assert_eq!(twice.status, 409);
         assert!(twice.body.contains("already said that"), "{}", twice.body);
         // Another comment under its own key.
-        assert_eq!(
-            receive(&store, keyed("Again", "c3-c").as_bytes(), now),
-            Reply::accepted(false)
-        );
+        assert_eq!(post(&receiver, &keyed("Again", "c3-c")).status, 200);
         assert_eq!(store.of_article("naps").len(), 2);
-        let bad = receive(&store, keyed("Bad", "a%20b").as_bytes(), now);
-        assert_eq!(bad.status, 400);
+        assert_eq!(post(&receiver, &keyed("Bad", "a%20b")).status, 400);
         fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
-    fn refuses_unknown_articles_and_missing_fields() {
+    fn refuses_unknown_articles_missing_fields_and_damaged_bodies() {
         let root = site("refuse");
-        let store = Store::new(&root);
-        let now = SystemTime::now();
+        let receiver = receiver(&root);
         for wrong in [
             body("x").replace("naps", "nope"),
             body("x").replace("naps", "..%2Fetc"),
             body(""),
             body("x").replace("Ann%40", "Ann"),
+            body("Caf%E9"),
+            body("x").replace("url%5D=", "url%5D=javascript%3Aalert(1)"),
         ] {
-            let answer = receive(&store, wrong.as_bytes(), now);
+            let answer = post(&receiver, &wrong);
             assert_eq!(answer.status, 400, "{wrong}");
             assert!(answer.body.contains(r#""success":false"#));
+            assert!(
+                answer.body.contains(r#""message":"#),
+                "a message for the reader"
+            );
         }
+        let raw = [body("x").as_bytes(), b"\xff\xfe"].concat();
+        let answer = receiver.receive(&Submission::form(&raw, "192.0.2.1".parse().unwrap()));
+        assert_eq!(answer.outcome, "UNREADABLE");
         assert!(!root.join(PENDING_DIR).exists());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn takes_staticman_json_too() {
+        let root = site("json");
+        let receiver = receiver(&root);
+        let json = r#"{"fields":{"name":"Ann","email":"ann@example.org","message":"Via JSON"},"options":{"slug":"naps","key":"k1"}}"#;
+        let request = Submission {
+            json: true,
+            ..Submission::form(json.as_bytes(), "192.0.2.1".parse().unwrap())
+        };
+        assert_eq!(receiver.receive(&request).outcome, "pending");
+        assert_eq!(receiver.receive(&request), Reply::accepted(true));
+        let broken = Submission {
+            json: true,
+            ..Submission::form(b"{\"fields\": [1]}", "192.0.2.1".parse().unwrap())
+        };
+        assert_eq!(receiver.receive(&broken).outcome, "UNREADABLE");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn robots_are_thanked_and_nothing_is_kept() {
+        let root = site("robots");
+        let receiver = receiver(&root);
+        let trapped = post(
+            &receiver,
+            &format!(
+                "{}&options%5Btrap%5D=http%3A%2F%2Fspam.example",
+                body("Buy")
+            ),
+        );
+        assert_eq!((trapped.status, trapped.outcome), (200, "trapped"));
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        let hasty = post(
+            &receiver,
+            &format!("{}&options%5Bshown%5D={}", body("Quick"), now_ms - 1000),
+        );
+        assert_eq!((hasty.status, hasty.outcome), (400, "TOO_FAST"));
+        let calm = post(
+            &receiver,
+            &format!("{}&options%5Bshown%5D={}", body("Calm"), now_ms - 60_000),
+        );
+        assert_eq!(calm.outcome, "pending");
+        assert_eq!(pending_files(&root).len(), 1);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn one_comment_per_address_per_flood_window() {
+        let root = site("flood");
+        let receiver = Receiver::new(Store::new(&root), Config::default());
+        let ann: IpAddr = "192.0.2.1".parse().unwrap();
+        let first = body("First");
+        assert_eq!(
+            receiver
+                .receive(&Submission::form(first.as_bytes(), ann))
+                .status,
+            200
+        );
+        let second = keyed("Second", "k2");
+        let flood = receiver.receive(&Submission::form(second.as_bytes(), ann));
+        assert_eq!(flood.status, 429);
+        assert!(flood.body.contains("too quickly"), "{}", flood.body);
+        assert!((1..=15).contains(&flood.retry_after.unwrap()));
+        // A retry of what was stored is not a flood.
+        assert_eq!(
+            receiver.receive(&Submission::form(first.as_bytes(), ann)),
+            Reply::accepted(true)
+        );
+        let bo = receiver.receive(&Submission::form(
+            second.as_bytes(),
+            "192.0.2.2".parse().unwrap(),
+        ));
+        assert_eq!(bo.status, 200, "another address");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn spam_words_and_spammers_go_to_spam_and_returning_commenters_are_published() {
+        let root = site("judge");
+        let receiver = Receiver::new(
+            Store::new(&root),
+            Config {
+                flood_seconds: 0,
+                disallowed_words: vec!["Casino".into()],
+                ..Config::default()
+            },
+        );
+        let store = receiver.store();
+        let casino = body("Best+CASINO+here").replace("Ann%40Example.org", "cas%40ino.example");
+        assert_eq!(post(&receiver, &casino).outcome, "spam");
+        assert_eq!(store.in_state(State::Spam).len(), 1);
+        // Ann has a comment approved: her next one is published.
+        post(&receiver, &body("Thanks"));
+        let mine = store.in_state(State::Pending).remove(0);
+        store.move_to(&mine, State::Approved).unwrap();
+        // Approvals made by the moderation commands count within half a minute.
+        let receiver = Receiver::new(
+            Store::new(&root),
+            Config {
+                flood_seconds: 0,
+                ..Config::default()
+            },
+        );
+        assert_eq!(post(&receiver, &body("Me+again")).outcome, "approved");
+        // Unless it has more links than allowed.
+        let links =
+            body("See+https%3A%2F%2Fa.example+https%3A%2F%2Fb.example+https%3A%2F%2Fc.example");
+        assert_eq!(post(&receiver, &links).outcome, "pending");
+        // A spammer's address is spam wherever it comes from.
+        let spammer = body("Hello")
+            .replace("Ann%40Example.org", "bad%40spam.example")
+            .replace("Ann&", "Zed&");
+        post(&receiver, &spammer);
+        let theirs = store
+            .in_state(State::Pending)
+            .into_iter()
+            .find(|c| c.file.name == "Zed")
+            .unwrap();
+        store.move_to(&theirs, State::Spam).unwrap();
+        let fresh = Receiver::new(
+            Store::new(&root),
+            Config {
+                flood_seconds: 0,
+                ..Config::default()
+            },
+        );
+        assert_eq!(
+            post(&fresh, &spammer.replace("Hello", "Other+words")).outcome,
+            "spam"
+        );
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn runs_the_notify_command_with_the_fields_and_no_shell() {
+        let root = site("notify");
+        let out = root.join("notified");
+        let receiver = Receiver::new(
+            Store::new(&root),
+            Config {
+                notify_command: vec![
+                    "sh".into(),
+                    "-c".into(),
+                    "printf '%s|%s|%s' \"$WELLPRESS_COMMENT_ARTICLE\" \"$WELLPRESS_COMMENT_NAME\" \"$WELLPRESS_COMMENT_MESSAGE\" > notified".into(),
+                ],
+                ..Config::default()
+            },
+        );
+        // Text that a shell would run, were it ever given to one.
+        post(&receiver, &body("%24(touch+pwned)+%60touch+pwned%60"));
+        for _ in 0..100 {
+            if out.exists() && !fs::read_to_string(&out).unwrap().is_empty() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(
+            fs::read_to_string(&out).unwrap(),
+            "naps|Ann|$(touch pwned) `touch pwned`"
+        );
+        assert!(!root.join("pwned").exists());
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -329,17 +813,20 @@ pub(crate) mod tests {
         let root = site("unwritable");
         // A file where the pending folder should be.
         fs::write(root.join(PENDING_DIR), "").unwrap();
-        let answer = receive(&Store::new(&root), body("Hi").as_bytes(), SystemTime::now());
+        let answer = post(&receiver(&root), &body("Hi"));
         assert_eq!((answer.status, answer.retry_after), (503, Some(60)));
         fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
     fn decodes_form_bodies() {
-        let form =
-            parse_form(b"fields%5Bname%5D=Ann+Lee&fields%5Bmessage%5D=Caf%C3%A9+%26+tea%21&x=%ZZ");
+        let form = parse_form(b"fields%5Bname%5D=Ann+Lee&fields%5Bmessage%5D=Caf%C3%A9+%26+tea%21")
+            .unwrap();
         assert_eq!(form["fields[name]"], "Ann Lee");
         assert_eq!(form["fields[message]"], "Café & tea!");
-        assert_eq!(form["x"], "%ZZ");
+        assert_eq!(form["fields[message]"], "Café & tea!");
+        assert_eq!(parse_form(b"a=%FF"), None, "not UTF-8");
+        assert_eq!(parse_form(b"a=%ZZ"), None, "not percent-encoding");
+        assert_eq!(parse_form(b"a=100%"), None, "not percent-encoding");
     }
 }

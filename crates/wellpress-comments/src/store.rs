@@ -162,11 +162,9 @@ impl Store {
             .collect()
     }
 
-    /// Writes a new pending comment, durably.
-    pub fn add_pending(&self, slug: &str, file: &CommentFile) -> io::Result<PathBuf> {
-        let path = self
-            .folder(State::Pending, slug)
-            .join(format!("{}.yml", file._id));
+    /// Writes a new comment in `state`, durably.
+    pub fn add(&self, state: State, slug: &str, file: &CommentFile) -> io::Result<PathBuf> {
+        let path = self.folder(state, slug).join(format!("{}.yml", file._id));
         let text = serde_norway::to_string(file).map_err(io::Error::other)?;
         write_durably(&path, text.as_bytes())?;
         Ok(path)
@@ -192,6 +190,33 @@ impl Store {
         State::ALL
             .into_iter()
             .find(|&state| self.in_state(state).iter().any(|c| c.file._id == id))
+    }
+
+    /// Removes what writes cut short by a crash left: temporary files of
+    /// comments never acknowledged (the browser still has them and sends
+    /// them again). Returns how many.
+    pub fn clean_interrupted(&self) -> usize {
+        let mut removed = 0;
+        for state in State::ALL {
+            let Ok(slugs) = fs::read_dir(self.root.join(state.dir())) else {
+                continue;
+            };
+            for folder in slugs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+                let Ok(files) = fs::read_dir(&folder) else {
+                    continue;
+                };
+                for file in files.flatten() {
+                    let name = file.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.')
+                        && name.ends_with(".tmp")
+                        && fs::remove_file(file.path()).is_ok()
+                    {
+                        removed += 1;
+                    }
+                }
+            }
+        }
+        removed
     }
 
     /// Moves a comment to another state, durably; returns its new path.
@@ -268,10 +293,18 @@ mod tests {
         let root = scratch("moves");
         let store = Store::new(&root);
         store
-            .add_pending("naps", &comment("b", "2026-11-02T00:00:00Z"))
+            .add(
+                State::Pending,
+                "naps",
+                &comment("b", "2026-11-02T00:00:00Z"),
+            )
             .unwrap();
         store
-            .add_pending("sleep", &comment("a", "2026-11-01T00:00:00Z"))
+            .add(
+                State::Pending,
+                "sleep",
+                &comment("a", "2026-11-01T00:00:00Z"),
+            )
             .unwrap();
         let pending = store.in_state(State::Pending);
         let ids: Vec<_> = pending.iter().map(|c| c.file._id.as_str()).collect();
@@ -285,6 +318,29 @@ mod tests {
         assert_eq!(missing, ("b".to_string(), Some(State::Approved)));
         // Nothing but the comment files is left behind.
         let names: Vec<_> = fs::read_dir(root.join(PENDING_DIR).join("sleep"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["a.yml"]);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn what_a_crash_cut_short_is_cleaned_up() {
+        let root = scratch("crash");
+        let store = Store::new(&root);
+        store
+            .add(
+                State::Pending,
+                "naps",
+                &comment("a", "2026-11-01T00:00:00Z"),
+            )
+            .unwrap();
+        let folder = root.join(PENDING_DIR).join("naps");
+        fs::write(folder.join(".b.yml.77-0.tmp"), "_id: b\nname: A").unwrap();
+        assert_eq!(store.clean_interrupted(), 1);
+        let names: Vec<_> = fs::read_dir(&folder)
             .unwrap()
             .flatten()
             .map(|e| e.file_name())
