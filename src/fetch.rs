@@ -32,6 +32,86 @@ pub enum FetchError {
     /// The answer arrived but is not the data the page expects.
     #[error("The content arrived damaged and could not be read. Try again in a moment.")]
     Corrupt,
+    /// The comment service said why it did not take a comment.
+    #[error("{message}")]
+    Refused {
+        /// What it said, for the reader.
+        message: String,
+        /// Whether sending it again cannot help (a refusal, not a delay).
+        lasting: bool,
+        /// Seconds it asked to wait before sending again (`Retry-After`).
+        after: Option<u32>,
+    },
+}
+
+/// What a comment service's unsuccessful answer means. It reads the
+/// service's JSON: ours (`{"success":false,"errorCode":…,"message":…}`,
+/// with a status saying whether to try again) and Staticman's, which
+/// answers every error with HTTP 500 (its field checks too, which no retry
+/// can pass: `MISSING_REQUIRED_FIELDS` and `INVALID_FIELDS`, naming the
+/// fields in `data`).
+pub fn refusal(status: u16, body: &str, retry_after: Option<&str>) -> FetchError {
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        #[serde(rename = "errorCode")]
+        error_code: Option<String>,
+        message: Option<String>,
+        data: Option<serde_json::Value>,
+    }
+    let answer: Option<Answer> = serde_json::from_str(body).ok();
+    let after = retry_after.and_then(|v| v.trim().parse::<u32>().ok());
+    let code = answer.as_ref().and_then(|a| a.error_code.as_deref());
+    let fields = || -> String {
+        let names: Vec<&str> = answer
+            .as_ref()
+            .and_then(|a| a.data.as_ref()?.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.as_str())
+            .map(|field| match field {
+                "name" => "your name",
+                "email" => "your email address",
+                "message" => "your comment",
+                "url" => "your website",
+                other => other,
+            })
+            .collect();
+        match names.as_slice() {
+            [] => "a field".to_owned(),
+            [one] => (*one).to_owned(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    };
+    let (message, lasting) = match code {
+        Some("MISSING_REQUIRED_FIELDS") => (
+            format!("The comment service needs {}.", fields()),
+            true,
+        ),
+        Some("INVALID_FIELDS") => (
+            format!(
+                "The comment service does not take {}; please tell the site's owner.",
+                fields()
+            ),
+            true,
+        ),
+        _ => {
+            let lasting = (400..500).contains(&status) && ![408, 429].contains(&status);
+            // A 5xx message is for the site's owner; the reader gets ours.
+            let said = answer
+                .and_then(|a| a.message)
+                .filter(|m| !m.trim().is_empty() && status < 500);
+            match said {
+                Some(message) => (message, lasting),
+                None if after.is_none() => return FetchError::Status(status),
+                None => (FetchError::Status(status).to_string(), lasting),
+            }
+        }
+    };
+    FetchError::Refused {
+        message,
+        lasting,
+        after,
+    }
 }
 
 /// Fetches `url` and decodes its JSON body, giving up when `signal` aborts.
@@ -83,7 +163,11 @@ pub async fn post_form(url: &str, body: String) -> Result<(), FetchError> {
         Err(_) if signal.as_ref().is_some_and(AbortSignal::aborted) => Err(FetchError::Timeout),
         Err(_) => Err(FetchError::Network),
         Ok(response) if response.ok() => Ok(()),
-        Ok(response) => Err(FetchError::Status(response.status())),
+        Ok(response) => {
+            let retry_after = response.headers().get("retry-after");
+            let body = response.text().await.unwrap_or_default();
+            Err(refusal(response.status(), &body, retry_after.as_deref()))
+        }
     }
 }
 
@@ -272,4 +356,52 @@ where
     });
 
     Remote { state, attempt }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staticman_field_errors_are_refusals_in_the_readers_words() {
+        // As Staticman's controllers/process.js answers its field checks.
+        let missing = r#"{"success":false,"data":["name","email"],"rawError":{"_smErrorCode":"MISSING_REQUIRED_FIELDS","data":["name","email"]},"errorCode":"MISSING_REQUIRED_FIELDS"}"#;
+        assert_eq!(
+            refusal(500, missing, None),
+            FetchError::Refused {
+                message: "The comment service needs your name and your email address.".into(),
+                lasting: true,
+                after: None
+            }
+        );
+        let invalid = r#"{"success":false,"data":["replying_to"],"errorCode":"INVALID_FIELDS"}"#;
+        let error = refusal(500, invalid, None);
+        assert!(matches!(error, FetchError::Refused { lasting: true, .. }));
+        assert!(error.to_string().contains("does not take replying_to"), "{error}");
+    }
+
+    #[test]
+    fn other_server_errors_wait_and_say_no_more_than_the_status() {
+        let config = r#"{"success":false,"message":"Error whilst parsing config file","errorCode":"PARSING_ERROR"}"#;
+        assert_eq!(refusal(500, config, None), FetchError::Status(500));
+        assert_eq!(refusal(502, "<html>Bad gateway</html>", None), FetchError::Status(502));
+        let busy = refusal(503, r#"{"success":false,"errorCode":"CANNOT_SAVE","message":"x"}"#, Some("60"));
+        assert!(matches!(busy, FetchError::Refused { lasting: false, after: Some(60), .. }));
+    }
+
+    #[test]
+    fn the_receivers_own_answers_keep_their_message() {
+        let flood = r#"{"success":false,"errorCode":"FLOOD","message":"You are posting comments too quickly. Slow down."}"#;
+        assert_eq!(
+            refusal(429, flood, Some("12")),
+            FetchError::Refused {
+                message: "You are posting comments too quickly. Slow down.".into(),
+                lasting: false,
+                after: Some(12)
+            }
+        );
+        let twice = r#"{"success":false,"errorCode":"DUPLICATE_COMMENT","message":"Duplicate comment detected; it looks as though you've already said that!"}"#;
+        assert!(matches!(refusal(409, twice, None), FetchError::Refused { lasting: true, .. }));
+        assert_eq!(refusal(404, "", None), FetchError::Status(404));
+    }
 }

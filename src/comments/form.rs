@@ -10,12 +10,12 @@ use wellpress_types::{Comment, names};
 
 use super::{
     captcha::{self, Equation, NumberStyle, Op, Piece},
-    outbox::use_outbox,
+    outbox::{self, use_outbox},
     rules::{self, Field, Fields},
     store::{self, Draft, Identity, MyComment, Status},
     submit::{self, CaptchaProblem, Decision, Submission},
 };
-use crate::site;
+use crate::{fetch::FetchError, site};
 
 /// Everything the form holds. It lives with the comments section, so the
 /// form keeps its contents when it moves under a comment to reply.
@@ -354,6 +354,22 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     state.alert.try_set(Some(format!(
                         "The site refused your comment. {error} Your text is kept below the other comments \
                          so you can copy it."
+                    )));
+                }
+                Err(
+                    ref error @ FetchError::Refused {
+                        lasting: false,
+                        after: Some(seconds),
+                        ..
+                    },
+                ) if seconds <= outbox::MAX_WAIT_SECONDS => {
+                    let wait = if seconds == 1 {
+                        "a second".to_owned()
+                    } else {
+                        format!("{seconds} seconds")
+                    };
+                    state.alert.try_set(Some(format!(
+                        "Your comment could not be sent yet. {error} It will be sent by itself in {wait}."
                     )));
                 }
                 Err(error) if untrack(|| outbox.is_kept()) => {

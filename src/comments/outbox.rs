@@ -1,6 +1,7 @@
 //! The visitor's own comments, app-wide: sent ones awaiting moderation and
 //! unsent ones in the outbox. Unsent comments are sent again when the
-//! browser comes back online and on the next visit.
+//! browser comes back online and on the next visit, and, when the service
+//! asked to come back shortly (`Retry-After`), after that wait.
 //!
 //! Every tab of the site shares one outbox in the browser's storage, one
 //! key per comment. A change writes only the comments it changed, and other
@@ -11,7 +12,7 @@
 //! held, so a double click, a retry or two tabs coming back online never
 //! post it twice.
 
-use std::collections::HashSet;
+use std::{collections::HashSet, time::Duration};
 
 use leptos::prelude::*;
 use wellpress_types::Comment;
@@ -27,7 +28,11 @@ use crate::{
 
 /// How long a tab keeps a comment's lock after sending it, for the new
 /// status to reach the other tabs' storage first.
-const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+const SETTLE: Duration = Duration::from_secs(2);
+
+/// The longest `Retry-After` this tab waits out by itself; a longer wait is
+/// left to the next visit.
+pub const MAX_WAIT_SECONDS: u32 = 300;
 
 /// The visitor's own comments and which of them are being sent.
 #[derive(Debug, Clone, Copy)]
@@ -180,10 +185,31 @@ impl Outbox {
                     reason: FetchError::Status(*code).to_string(),
                 }
             }
+            Err(error @ FetchError::Refused { lasting: true, .. }) => Status::Rejected {
+                reason: error.to_string(),
+            },
             Err(error) => Status::Waiting {
                 reason: error.to_string(),
             },
         };
+        // Asked to come back shortly (too quick, busy): this tab does, by itself.
+        if let Err(FetchError::Refused {
+            lasting: false,
+            after: Some(seconds),
+            ..
+        }) = &result
+            && *seconds <= MAX_WAIT_SECONDS
+        {
+            let (outbox, id) = (*self, client_id.to_owned());
+            set_timeout(
+                move || {
+                    leptos::task::spawn_local(async move {
+                        let _ = outbox.send(&id).await;
+                    })
+                },
+                Duration::from_secs(u64::from(*seconds)),
+            );
+        }
         // A timed-out post may still have arrived.
         let settled =
             !matches!(status, Status::Waiting { .. }) || matches!(result, Err(FetchError::Timeout));

@@ -1,6 +1,10 @@
 // A stand-in comment endpoint for the end-to-end tests: it records every
 // request and answers as told: 200 (like Staticman), 200 after 0.4 s,
-// 500, or never. Control: POST /__mode/ok|slow|fail|hang, GET /__requests, POST /__reset.
+// 500, or never; as Staticman answers a missing required field (HTTP 500,
+// shaped as its controllers/process.js sends it); or, once, as our
+// receiver's flood control does (429, Retry-After: 3), then 200.
+// Control: POST /__mode/ok|slow|fail|hang|staticman-missing|flood-once,
+// GET /__requests, POST /__reset.
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
@@ -31,6 +35,19 @@ const server = createServer((req, res) => {
     if (mode === 'hang') return hanging.push(res);
     if (mode === 'fail') return json(500, { success: false, errorCode: 'TEST_FAILURE' });
     if (mode === 'slow') return setTimeout(() => json(200, { success: true }), 400);
+    if (mode === 'staticman-missing') {
+      return json(500, {
+        success: false,
+        data: ['email'],
+        rawError: { _smErrorCode: 'MISSING_REQUIRED_FIELDS', data: ['email'] },
+        errorCode: 'MISSING_REQUIRED_FIELDS',
+      });
+    }
+    if (mode === 'flood-once') {
+      mode = 'ok';
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
+      return res.end(JSON.stringify({ success: false, errorCode: 'FLOOD', message: 'You are posting comments too quickly. Slow down.' }));
+    }
     return json(200, { success: true });
   });
 });

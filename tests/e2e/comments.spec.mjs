@@ -171,6 +171,37 @@ test('a server error keeps the comment in the outbox; a retry posts it exactly o
   expect(keys[1]).toBe(keys[0]);
 });
 
+test("Staticman's refusal of a missing field is shown in the reader's words, and not sent again", async ({ page }) => {
+  await endpoint('/__mode/staticman-missing');
+  await open(page);
+  await fill(page, { comment: 'Refused by the service.' });
+  await post(page);
+  await expect(page.getByRole('alert')).toContainText('The site refused your comment. The comment service needs your email address.');
+  const mine = page.locator('.comment').filter({ hasText: 'Refused by the service.' });
+  await expect(mine).toContainText('The site refused this comment.');
+  await endpoint('/__mode/ok');
+  await page.reload();
+  await appReady(page);
+  await page.clock.fastForward(20_000);
+  expect(await received()).toHaveLength(1);
+});
+
+test('told to slow down, the comment waits the time asked and is sent by itself, once', async ({ page }) => {
+  await endpoint('/__mode/flood-once');
+  await open(page);
+  await fill(page, { comment: 'Posted a little too soon.' });
+  await post(page);
+  await expect(page.getByRole('alert')).toContainText(
+    'Your comment could not be sent yet. You are posting comments too quickly. Slow down. It will be sent by itself in 3 seconds.');
+  const mine = page.locator('.comment').filter({ hasText: 'Posted a little too soon.' });
+  await expect(mine).toContainText('Not sent yet');
+  await page.clock.fastForward(4000);
+  await expect(mine.getByText('Your comment is awaiting moderation.')).toBeVisible();
+  const keys = (await received()).map((r) => new URLSearchParams(r.body).get('options[key]'));
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+});
+
 test('offline, the comment waits; back online, it is sent by itself', async ({ page, context }) => {
   await open(page);
   await fill(page, { comment: 'Written on a train.' });

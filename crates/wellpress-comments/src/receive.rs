@@ -20,6 +20,7 @@ use std::{
 };
 
 use wellpress_content::{dates::iso_from_unix, slug::slugify};
+use wellpress_types::comment_rules::{self as rules, Field, Fields};
 
 use crate::{
     config::Config,
@@ -260,32 +261,43 @@ impl Receiver {
                 "This article does not take comments here.",
             );
         }
-        let (name, email, url, message) = (
-            field("name"),
-            field("email"),
-            field("url"),
-            field("message"),
-        );
-        let too_long = name.chars().count() > 245
-            || email.chars().count() > 100
-            || url.chars().count() > 200
-            || message.chars().count() > 65_525;
-        if name.is_empty()
-            || email.is_empty()
-            || message.is_empty()
-            || !email.contains('@')
-            || too_long
-        {
+        // The browser's own rules (wellpress-types), for clients that skip them.
+        let fields = Fields {
+            comment: field("message").to_owned(),
+            name: field("name").to_owned(),
+            email: field("email").to_owned(),
+            url: field("url").to_owned(),
+        };
+        let problems: Vec<(Field, &str)> = [Field::Comment, Field::Name, Field::Email, Field::Url]
+            .into_iter()
+            .filter_map(|f| rules::check(f, &fields).map(|m| (f, m)))
+            .collect();
+        if !problems.is_empty() {
+            let missing = problems.iter().any(|(f, _)| match f {
+                Field::Comment => fields.comment.is_empty(),
+                Field::Name => fields.name.is_empty(),
+                Field::Email => fields.email.is_empty(),
+                _ => false,
+            });
+            let said: Vec<&str> = problems.iter().map(|(_, m)| *m).collect();
             return Reply::refused(
                 400,
-                "MISSING_OR_INVALID_FIELDS",
-                "Please fill in your name, a valid email address and your comment.",
+                if missing {
+                    "MISSING_REQUIRED_FIELDS"
+                } else {
+                    "INVALID_FIELDS"
+                },
+                &said.join(" "),
             );
         }
-        let is_web_address = url.starts_with("http://") || url.starts_with("https://");
-        if !url.is_empty() && !is_web_address {
-            return Reply::refused(400, "INVALID_URL", "Your website address is not valid.");
-        }
+        let (name, email, message) = (
+            fields.name.as_str(),
+            fields.email.as_str(),
+            fields.comment.as_str(),
+        );
+        // As it will be linked: a bare domain gets https://.
+        let url = rules::website(&fields.url).unwrap_or_default();
+        let url = url.as_str();
         let key = option("key");
         if !key.is_empty() && !valid_key(key) {
             return Reply::refused(400, "INVALID_KEY", "The comment's key is not valid.");
@@ -634,6 +646,29 @@ pub(crate) mod tests {
                 "a message for the reader"
             );
         }
+        // The browser's rules and words: the same crate.
+        let empty = post(&receiver, &body(""));
+        assert!(
+            empty.body.contains("MISSING_REQUIRED_FIELDS"),
+            "{}",
+            empty.body
+        );
+        assert!(
+            empty.body.contains("Please type your comment text."),
+            "{}",
+            empty.body
+        );
+        let bad_email = post(
+            &receiver,
+            &body("x").replace("Ann%40Example.org", "ann%40example"),
+        );
+        assert!(
+            bad_email
+                .body
+                .contains("Please enter a valid email address."),
+            "{}",
+            bad_email.body
+        );
         let raw = [body("x").as_bytes(), b"\xff\xfe"].concat();
         let answer = receiver.receive(&Submission::form(&raw, "192.0.2.1".parse().unwrap()));
         assert_eq!(answer.outcome, "UNREADABLE");
@@ -686,7 +721,15 @@ pub(crate) mod tests {
             &format!("{}&options%5Bshown%5D={}", body("Calm"), now_ms - 60_000),
         );
         assert_eq!(calm.outcome, "pending");
-        assert_eq!(pending_files(&root).len(), 1);
+        // A bare domain is kept as it will be linked.
+        let site = post(
+            &receiver,
+            &body("Mine").replace("url%5D=", "url%5D=ann.example"),
+        );
+        assert_eq!(site.outcome, "pending");
+        let stored = Store::new(&root).in_state(State::Pending);
+        assert!(stored.iter().any(|c| c.file.url == "https://ann.example"));
+        assert_eq!(pending_files(&root).len(), 2);
         fs::remove_dir_all(&root).unwrap();
     }
 

@@ -1,9 +1,12 @@
 //! The data WellPress publishes: the site settings baked into the app and the
 //! JSON files the app fetches. The content tool writes these types and the
-//! app reads them, so the schema has one definition.
+//! app reads them, so the schema has one definition. Also what the browser
+//! and the comment receiver share: the rules a comment must meet
+//! ([`comment_rules`]) and the names both sides use ([`names`]).
 
 use serde::{Deserialize, Serialize};
 
+pub mod comment_rules;
 pub mod names;
 mod route;
 

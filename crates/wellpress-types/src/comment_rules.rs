@@ -1,5 +1,7 @@
-//! What a comment must satisfy before it is sent, with WordPress's limits
-//! and wording, and the request format Staticman accepts. Pure logic.
+//! What a comment must satisfy, with WordPress's limits and wording, and
+//! the request format Staticman accepts. Pure logic, the same in the
+//! browser (before a comment is sent) and in the comment receiver (when it
+//! arrives).
 
 /// Longest comment WordPress accepts, in characters.
 pub const MAX_COMMENT: usize = 65_525;
@@ -51,7 +53,7 @@ impl Field {
     /// The element id of the field's input.
     pub fn input_id(self) -> &'static str {
         match self {
-            Field::Comment => wellpress_types::names::COMMENT_FIELD_ID,
+            Field::Comment => crate::names::COMMENT_FIELD_ID,
             Field::Name => "author",
             Field::Email => "email",
             Field::Url => "url",
