@@ -326,6 +326,59 @@ mod tests {
         fs::remove_dir_all(&root).unwrap();
     }
 
+    /// docs/staticman.yml writes the files this crate writes: the same
+    /// place, fields and hash, read the same way by the content tool.
+    #[test]
+    fn the_documented_staticman_config_writes_our_comment_files() {
+        let config: serde_norway::Value =
+            serde_norway::from_str(include_str!("../../../docs/staticman.yml")).unwrap();
+        let comments = &config["comments"];
+        assert_eq!(
+            comments["path"].as_str(),
+            Some("content/comments/{options.slug}")
+        );
+        assert_eq!(comments["format"].as_str(), Some("yaml"));
+        let allowed: Vec<&str> = comments["allowedFields"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        // Every field the form sends is allowed, and nothing else.
+        let body = wellpress_types::comment_rules::staticman_body(
+            &wellpress_types::comment_rules::Fields::default(),
+            None,
+            "naps",
+            "k",
+        );
+        let sent: Vec<String> = body
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]"))
+            .filter_map(|name| Some(name.strip_prefix("fields[")?.strip_suffix(']')?.to_owned()))
+            .collect();
+        assert_eq!(allowed, sent);
+        let transforms: Vec<&str> = comments["transforms"]["email"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(transforms, ["downcase", "md5"]);
+        // A file as Staticman writes it with that config.
+        let staticman = "_id: 5e3c1f20-c6a4-11f0-9c1e-3b1f0a2c4d5e\nname: Ann\n\
+            email: 8b5a6a28fc840441be692d74a81ccd1a\nurl: ''\nmessage: Hello\n\
+            replying_to: ''\ndate: '2026-11-18T11:06:40.123Z'\n";
+        let file: CommentFile = serde_norway::from_str(staticman).unwrap();
+        assert_eq!(file.email, crate::receive::md5_hex(b"ann@example.org"));
+        let read = comments::parse(Path::new("x.yml"), "x", staticman).unwrap();
+        assert_eq!(
+            (read.name.as_str(), read.message.as_str()),
+            ("Ann", "Hello")
+        );
+        assert!(read.date.starts_with("2026-11-18T11:06:40"));
+    }
+
     #[test]
     fn what_a_crash_cut_short_is_cleaned_up() {
         let root = scratch("crash");
