@@ -247,6 +247,13 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
     let min_ms = f64::from(comments_config.min_seconds) * 1000.0;
     let limit_ms = f64::from(comments_config.time_limit_secs) * 1000.0;
     let slug_for_submit = slug.clone();
+    // A plain post (before the app runs, or without JavaScript) goes to the
+    // endpoint itself, which sends the reader back here: to a notice that
+    // the comment was taken, or why not. A same-site endpoint gets the
+    // page's path; one elsewhere (a Staticman instance) its full address.
+    let endpoint = comments_config.endpoint.clone().unwrap_or_default();
+    let redirect = return_address(&endpoint, &slug, rules::SENT_NOTICE);
+    let redirect_error = return_address(&endpoint, &slug, rules::REFUSED_NOTICE);
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
@@ -410,8 +417,36 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                     })
                 }}
             </h2>
+            // Shown by the address's fragment alone (`:target`), so that a
+            // plain post's reader sees them without JavaScript.
+            <p id=rules::SENT_NOTICE class="form-notice comment-form__returned">
+                "Thank you! Your comment is awaiting moderation."
+            </p>
+            <div id=rules::REFUSED_NOTICE class="form-alert comment-form__returned">
+                <p>"Your comment could not be posted. Check that your name, email address and comment are filled in and correct, then post it again."</p>
+                <p>"Your browser's Back button takes you to the form with what you typed."</p>
+            </div>
+            <div id=format!("{}-later", rules::REFUSED_NOTICE) class="form-alert comment-form__returned">
+                <p>"Your comment could not be posted just now: comments are coming in too quickly. Please wait a minute, then post it again."</p>
+                <p>"Your browser's Back button takes you to the form with what you typed."</p>
+            </div>
+            <div id=format!("{}-duplicate", rules::REFUSED_NOTICE) class="form-alert comment-form__returned">
+                <p>"Duplicate comment detected; it looks as though you've already said that!"</p>
+            </div>
             // `post`, so that nothing typed could ever end up in an address.
-            <form class="comment-form" method="post" novalidate=true on:submit=submit aria-labelledby="reply-title">
+            // Prerendered, the browser checks the fields itself; the app
+            // checks them with WordPress's messages instead.
+            <form
+                class="comment-form"
+                method="post"
+                action=endpoint
+                novalidate=!cfg!(feature = "ssr")
+                on:submit=submit
+                aria-labelledby="reply-title"
+            >
+                <input type="hidden" name=rules::SLUG value=slug.clone() />
+                <input type="hidden" name=rules::REDIRECT value=redirect />
+                <input type="hidden" name=rules::REDIRECT_ERROR value=redirect_error />
                 <div id="comment-status" tabindex="-1">
                     {move || {
                         let summary = state.summary.get();
@@ -479,25 +514,29 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
                 <CaptchaField state />
                 <div class="comment-form__trap" aria-hidden="true">
                     <label for="wp-comment-extra">"Leave this field empty"</label>
-                    <input id="wp-comment-extra" type="text" tabindex="-1" autocomplete="off" bind:value=state.trap />
+                    <input id="wp-comment-extra" name=rules::TRAP type="text" tabindex="-1" autocomplete="off" bind:value=state.trap />
                 </div>
-                <noscript>
-                    <p class="comment-notes">"Posting a comment needs JavaScript, which is off in this browser."</p>
-                </noscript>
                 <p class="comment-form__submit">
-                    // Prerendered pages cannot post until the app runs.
-                    <button
-                        type="submit"
-                        class="button"
-                        disabled=cfg!(feature = "ssr")
-                        aria-disabled=move || state.sending.get().to_string()
-                    >
+                    <button type="submit" class="button" aria-disabled=move || state.sending.get().to_string()>
                         {move || if state.sending.get() { "Posting…" } else { "Post Comment" }}
                     </button>
                 </p>
             </form>
         </div>
     }
+}
+
+/// Where a plain form post's reader comes back to: the article's `notice`.
+/// A same-site endpoint gets the page's path; one elsewhere (a Staticman
+/// instance) its full address.
+fn return_address(endpoint: &str, slug: &str, notice: &str) -> String {
+    let path = crate::routes::href(&wellpress_types::Route::article(slug));
+    let page = if endpoint.starts_with('/') {
+        path
+    } else {
+        crate::routes::absolute(&path)
+    };
+    format!("{page}#{notice}")
 }
 
 /// A labelled input or textarea with its live error message.
@@ -538,7 +577,7 @@ fn TextField(
         view! {
             <textarea
                 id=id
-                name=id
+                name=field.form_name()
                 rows="8"
                 required=required
                 aria-invalid=invalid
@@ -551,7 +590,7 @@ fn TextField(
         view! {
             <input
                 id=id
-                name=id
+                name=field.form_name()
                 type=kind
                 required=required
                 autocomplete=(!autocomplete.is_empty()).then_some(autocomplete)
@@ -639,5 +678,29 @@ fn CaptchaField(state: FormState) -> impl IntoView {
                 <span id="captcha-error" class="field__error">{message}</span>
             })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::routes;
+
+    #[test]
+    fn a_plain_post_comes_back_to_the_article_under_its_base_path() {
+        routes::set_base("/blog/");
+        let same_site = return_address("/api/comments", "naps", rules::SENT_NOTICE);
+        let elsewhere = return_address(
+            "https://comments.example/v3/entry/github/a/b/main/comments",
+            "naps",
+            rules::REFUSED_NOTICE,
+        );
+        routes::set_base("/");
+        assert_eq!(same_site, "/blog/naps/#comment-sent");
+        let site = &site::config().base_url;
+        assert!(
+            elsewhere.starts_with(site.trim_end_matches('/')) && elsewhere.ends_with("/naps/#comment-refused"),
+            "{elsewhere}"
+        );
     }
 }

@@ -32,6 +32,12 @@ const server = createServer((req, res) => {
       return json(200, { reset: true });
     }
     requests.push({ method: req.method, contentType: req.headers['content-type'], body, mode });
+    // A plain form post names where to send the reader back; Staticman
+    // redirects there (302) instead of answering JSON.
+    const options = new URLSearchParams(body);
+    const back = (to) => { res.writeHead(302, { location: to }); res.end(); };
+    if (mode === 'ok' && options.get('options[redirect]')) return back(options.get('options[redirect]'));
+    if (mode === 'fail' && options.get('options[redirectError]')) return back(options.get('options[redirectError]'));
     if (mode === 'hang') return hanging.push(res);
     if (mode === 'fail') return json(500, { success: false, errorCode: 'TEST_FAILURE' });
     if (mode === 'slow') return setTimeout(() => json(200, { success: true }), 400);

@@ -226,10 +226,11 @@ test('a hanging endpoint times out into the outbox and is sent on the next visit
   await page.reload();
   await appReady(page);
   await expect(page.locator('.comment').filter({ hasText: 'Nobody answered.' }).getByText('awaiting moderation')).toBeVisible();
-  // The post that timed out may have arrived: the one sent later carries
-  // its key, so the receiver stores the comment once.
+  // The post that timed out may have arrived (or, with the clock moved on
+  // at once, not left yet): every post of it carries one key, so the
+  // receiver stores the comment once.
   const keys = (await received()).map((r) => new URLSearchParams(r.body).get('options[key]'));
-  expect(keys.length).toBeGreaterThanOrEqual(2);
+  expect(keys.length).toBeGreaterThanOrEqual(1);
   expect(new Set(keys).size).toBe(1);
 });
 
@@ -492,4 +493,48 @@ test('published comments are threaded, counted and linked safely', async ({ page
   const card = published('data/home/1.json').items.find((c) => c.slug === discussed.slug);
   await page.goto('/');
   await expect(page.getByRole('article').filter({ hasText: discussed.title }).getByRole('link', { name: `${card.comment_count} comments` })).toBeVisible();
+});
+
+// Before the app runs, or without JavaScript, the form is a plain form that
+// posts to the endpoint, which sends the reader back (as Staticman does
+// with options[redirect] and options[redirectError]).
+test.describe('with JavaScript disabled', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the comment form posts like WordPress\'s and brings the reader back to say what happened', async ({ page }) => {
+    const slug = quiet.slug;
+    const address = `/${slug}/`;
+    await page.goto(address);
+    const button = page.getByRole('button', { name: 'Post Comment' });
+    await expect(button).toBeEnabled();
+    // Nothing to report before a post.
+    await expect(page.getByText('Your comment is awaiting moderation.')).toBeHidden();
+    await field(page, 'Comment').fill('Typed without JavaScript.');
+    await field(page, 'Name').fill('Ann');
+    await field(page, 'Email').fill('ann@example.org');
+    // The captcha is the app's; the browser still asks for an answer.
+    await page.getByLabel(/^Math Captcha/).fill(await solve(page));
+    await button.click();
+    await expect(page).toHaveURL(new URL(`${address}#comment-sent`, page.url()).href);
+    await expect(page.getByText('Thank you! Your comment is awaiting moderation.')).toBeVisible();
+    const [sent] = await received();
+    const fields = new URLSearchParams(sent.body);
+    expect(fields.get('fields[message]')).toBe('Typed without JavaScript.');
+    expect(fields.get('fields[name]')).toBe('Ann');
+    expect(fields.get('options[slug]')).toBe(slug);
+    expect(fields.get('options[trap]')).toBe('');
+
+    // Refused: back to the article, saying so.
+    await endpoint('/__mode/fail');
+    await page.goto(address);
+    await field(page, 'Comment').fill('Refused without JavaScript.');
+    await field(page, 'Name').fill('Ann');
+    await field(page, 'Email').fill('ann@example.org');
+    await page.getByLabel(/^Math Captcha/).fill(await solve(page));
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await expect(page).toHaveURL(new URL(`${address}#comment-refused`, page.url()).href);
+    await expect(page.getByText('Your comment could not be posted.', { exact: false })).toBeVisible();
+    await expect(page.getByText('Thank you! Your comment is awaiting moderation.')).toBeHidden();
+    expect((await received()).map((r) => r.mode)).toEqual(['ok', 'fail']);
+  });
 });

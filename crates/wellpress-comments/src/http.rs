@@ -205,6 +205,10 @@ async fn answer(State(receiver): State<Arc<Receiver>>, request: Request) -> Resp
     if let Some(seconds) = result.retry_after {
         headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+    if let Some(location) = result.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        headers.insert(header::LOCATION, location);
+        headers.remove(header::CONTENT_TYPE);
+    }
     response
 }
 

@@ -15,7 +15,7 @@ use std::{
     net::IpAddr,
     path::Path,
     process::{Command, Stdio},
-    sync::Mutex,
+    sync::{Mutex, OnceLock},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
@@ -40,6 +40,8 @@ pub struct Reply {
     /// What became of the comment, for the log: stored, pending,
     /// duplicate, trapped, or the error code.
     pub outcome: &'static str,
+    /// Where to send a plain form post's reader (`303 See Other`).
+    pub location: Option<String>,
 }
 
 impl Reply {
@@ -50,6 +52,7 @@ impl Reply {
             body: body.to_owned(),
             retry_after: None,
             outcome,
+            location: None,
         }
     }
 
@@ -199,6 +202,8 @@ pub struct Receiver {
     /// One comment stored at a time: a retry arriving while its first
     /// copy is written must find it.
     saving: Mutex<()>,
+    /// The site's address, from content/site.toml, read once.
+    base_url: OnceLock<Option<String>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -215,6 +220,7 @@ impl Receiver {
             guard: Mutex::default(),
             known: Mutex::default(),
             saving: Mutex::new(()),
+            base_url: OnceLock::new(),
         }
     }
 
@@ -245,6 +251,76 @@ impl Receiver {
                 "The comment arrived damaged and could not be read. Please try again.",
             );
         };
+        let reply = self.take(&form, request);
+        self.send_back(reply, &form)
+    }
+
+    /// A plain form post names where to send its reader back, as
+    /// Staticman's do: `options[redirect]` once the comment is taken,
+    /// `options[redirectError]` when it is refused. The receiver sends
+    /// them there (303), to the notice the address's fragment names, with
+    /// the kind of refusal when it can say (`#comment-refused-later`,
+    /// `#comment-refused-duplicate`). Only addresses of the site itself
+    /// are followed; anything else is answered as a script would be.
+    fn send_back(&self, reply: Reply, form: &HashMap<String, String>) -> Reply {
+        let taken = (200..300).contains(&reply.status);
+        let to = form
+            .get(if taken {
+                rules::REDIRECT
+            } else {
+                rules::REDIRECT_ERROR
+            })
+            .map(|to| to.trim())
+            .filter(|to| !to.is_empty() && self.is_the_sites(to));
+        let Some(to) = to else {
+            return reply;
+        };
+        let location = if taken {
+            to.to_owned()
+        } else {
+            let page = to.split('#').next().unwrap_or(to);
+            let kind = match reply.outcome {
+                "FLOOD" | "RATE_LIMITED" | "CANNOT_SAVE" => "-later",
+                "DUPLICATE_COMMENT" => "-duplicate",
+                _ => "",
+            };
+            format!("{page}#{}{kind}", rules::REFUSED_NOTICE)
+        };
+        Reply {
+            status: 303,
+            body: String::new(),
+            location: Some(location),
+            ..reply
+        }
+    }
+
+    /// Whether `to` is an address of the site: a path on this server, or
+    /// under the site's `base_url` (content/site.toml) or an allowed origin.
+    fn is_the_sites(&self, to: &str) -> bool {
+        if to.contains(['\\', '\r', '\n']) {
+            return false;
+        }
+        if to.starts_with('/') {
+            return !to.starts_with("//");
+        }
+        let base = self.base_url.get_or_init(|| {
+            #[derive(serde::Deserialize)]
+            struct Site {
+                base_url: String,
+            }
+            fs::read_to_string(self.store.root().join("content/site.toml"))
+                .ok()
+                .and_then(|text| toml::from_str::<Site>(&text).ok())
+                .map(|site| site.base_url.trim_end_matches('/').to_owned())
+        });
+        base.iter().chain(&self.config.allowed_origins).any(|site| {
+            to.strip_prefix(site.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// Checks one decoded submission and stores it.
+    fn take(&self, form: &HashMap<String, String>, request: &Submission<'_>) -> Reply {
         let field = |name: &str| {
             form.get(&format!("fields[{name}]"))
                 .map_or("", |v| v.trim())
@@ -859,6 +935,67 @@ pub(crate) mod tests {
         let answer = post(&receiver(&root), &body("Hi"));
         assert_eq!((answer.status, answer.retry_after), (503, Some(60)));
         fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_plain_form_post_is_sent_back_to_the_article_saying_what_happened() {
+        let root = site("redirect");
+        fs::write(
+            root.join("content/site.toml"),
+            "base_url = \"https://magazine.example/blog/\"\n",
+        )
+        .unwrap();
+        let receiver = Receiver::new(
+            Store::new(&root),
+            Config {
+                flood_seconds: 60,
+                allowed_origins: vec!["https://partner.example".into()],
+                ..Config::default()
+            },
+        );
+        let plain = |message: &str, back: &str| {
+            let back = urlencode(back);
+            format!(
+                "{}&options%5Bredirect%5D={back}%23comment-sent&options%5BredirectError%5D={back}%23comment-refused",
+                body(message)
+            )
+        };
+        let sent = post(&receiver, &plain("Hello", "/blog/naps/"));
+        assert_eq!(
+            (sent.status, sent.location.as_deref()),
+            (303, Some("/blog/naps/#comment-sent"))
+        );
+        // The second within the flood window: refused, and told why.
+        let later = post(
+            &receiver,
+            &plain("Again", "https://magazine.example/blog/naps/"),
+        );
+        assert_eq!(
+            (later.status, later.location.as_deref()),
+            (
+                303,
+                Some("https://magazine.example/blog/naps/#comment-refused-later")
+            )
+        );
+        let missing = post(&receiver, &plain("", "https://partner.example/naps/"));
+        assert_eq!(
+            missing.location.as_deref(),
+            Some("https://partner.example/naps/#comment-refused")
+        );
+        // Never to another site: answered as a script would be.
+        for elsewhere in [
+            "https://evil.example/",
+            "//evil.example/",
+            "https://magazine.example.evil/",
+        ] {
+            let answer = post(&receiver, &plain("Elsewhere", elsewhere));
+            assert_eq!(answer.location, None, "{elsewhere}");
+        }
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    fn urlencode(text: &str) -> String {
+        rules::form_encode(text)
     }
 
     #[test]

@@ -60,7 +60,33 @@ impl Field {
             Field::Captcha => "captcha",
         }
     }
+
+    /// The name it is sent under, Staticman's; the captcha is never sent.
+    pub fn form_name(self) -> Option<&'static str> {
+        match self {
+            Field::Comment => Some("fields[message]"),
+            Field::Name => Some("fields[name]"),
+            Field::Email => Some("fields[email]"),
+            Field::Url => Some("fields[url]"),
+            Field::Captcha => None,
+        }
+    }
 }
+
+/// The other names of the request: the comment answered, the article, the
+/// comment's key, and the hidden field only robots fill.
+pub const REPLYING_TO: &str = "fields[replying_to]";
+pub const SLUG: &str = "options[slug]";
+pub const KEY: &str = "options[key]";
+pub const TRAP: &str = "options[trap]";
+/// Where Staticman (and the receiver) send a plain form post's reader
+/// after it is taken, and after it is refused.
+pub const REDIRECT: &str = "options[redirect]";
+pub const REDIRECT_ERROR: &str = "options[redirectError]";
+/// The ids of the notices a plain form post comes back to (as the address's
+/// fragment): taken, refused for a reason the receiver names, or refused.
+pub const SENT_NOTICE: &str = "comment-sent";
+pub const REFUSED_NOTICE: &str = "comment-refused";
 
 /// What is wrong with one field, if anything.
 pub fn check(field: Field, fields: &Fields) -> Option<&'static str> {
@@ -144,9 +170,9 @@ pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str, ke
         ("fields[email]", fields.email.trim()),
         ("fields[url]", url.as_str()),
         ("fields[message]", fields.comment.trim()),
-        ("fields[replying_to]", replying_to.unwrap_or("")),
-        ("options[slug]", slug),
-        ("options[key]", key),
+        (REPLYING_TO, replying_to.unwrap_or("")),
+        (SLUG, slug),
+        (KEY, key),
     ]
     .iter()
     .map(|(key, value)| format!("{}={}", form_encode(key), form_encode(value)))
