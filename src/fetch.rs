@@ -83,10 +83,9 @@ pub fn refusal(status: u16, body: &str, retry_after: Option<&str>) -> FetchError
         }
     };
     let (message, lasting) = match code {
-        Some("MISSING_REQUIRED_FIELDS") => (
-            format!("The comment service needs {}.", fields()),
-            true,
-        ),
+        Some("MISSING_REQUIRED_FIELDS") => {
+            (format!("The comment service needs {}.", fields()), true)
+        }
         Some("INVALID_FIELDS") => (
             format!(
                 "The comment service does not take {}; please tell the site's owner.",
@@ -377,16 +376,33 @@ mod tests {
         let invalid = r#"{"success":false,"data":["replying_to"],"errorCode":"INVALID_FIELDS"}"#;
         let error = refusal(500, invalid, None);
         assert!(matches!(error, FetchError::Refused { lasting: true, .. }));
-        assert!(error.to_string().contains("does not take replying_to"), "{error}");
+        assert!(
+            error.to_string().contains("does not take replying_to"),
+            "{error}"
+        );
     }
 
     #[test]
     fn other_server_errors_wait_and_say_no_more_than_the_status() {
         let config = r#"{"success":false,"message":"Error whilst parsing config file","errorCode":"PARSING_ERROR"}"#;
         assert_eq!(refusal(500, config, None), FetchError::Status(500));
-        assert_eq!(refusal(502, "<html>Bad gateway</html>", None), FetchError::Status(502));
-        let busy = refusal(503, r#"{"success":false,"errorCode":"CANNOT_SAVE","message":"x"}"#, Some("60"));
-        assert!(matches!(busy, FetchError::Refused { lasting: false, after: Some(60), .. }));
+        assert_eq!(
+            refusal(502, "<html>Bad gateway</html>", None),
+            FetchError::Status(502)
+        );
+        let busy = refusal(
+            503,
+            r#"{"success":false,"errorCode":"CANNOT_SAVE","message":"x"}"#,
+            Some("60"),
+        );
+        assert!(matches!(
+            busy,
+            FetchError::Refused {
+                lasting: false,
+                after: Some(60),
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -401,7 +417,10 @@ mod tests {
             }
         );
         let twice = r#"{"success":false,"errorCode":"DUPLICATE_COMMENT","message":"Duplicate comment detected; it looks as though you've already said that!"}"#;
-        assert!(matches!(refusal(409, twice, None), FetchError::Refused { lasting: true, .. }));
+        assert!(matches!(
+            refusal(409, twice, None),
+            FetchError::Refused { lasting: true, .. }
+        ));
         assert_eq!(refusal(404, "", None), FetchError::Status(404));
     }
 }

@@ -259,6 +259,7 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         event.prevent_default();
         let fields = state.fields();
         let equation = state.equation.get_untracked();
+        let shown_ms = state.shown_at.get_untracked() as u64;
         let decision = submit::decide(&Submission {
             now_ms: now_ms(),
             sending: state.sending.get_untracked(),
@@ -334,7 +335,13 @@ pub fn CommentForm(slug: String, state: FormState) -> impl IntoView {
         let reply_id = replying_to.map(|(id, _)| id);
         outbox.add(MyComment {
             slug: slug_for_submit.clone(),
-            body: rules::staticman_body(&fields, reply_id.as_deref(), &slug_for_submit, &client_id),
+            body: rules::staticman_body(
+                &fields,
+                reply_id.as_deref(),
+                &slug_for_submit,
+                &client_id,
+                shown_ms,
+            ),
             comment: Comment {
                 id: client_id.clone(),
                 name: fields.name.trim().to_owned(),
@@ -699,7 +706,8 @@ mod tests {
         assert_eq!(same_site, "/blog/naps/#comment-sent");
         let site = &site::config().base_url;
         assert!(
-            elsewhere.starts_with(site.trim_end_matches('/')) && elsewhere.ends_with("/naps/#comment-refused"),
+            elsewhere.starts_with(site.trim_end_matches('/'))
+                && elsewhere.ends_with("/naps/#comment-refused"),
             "{elsewhere}"
         );
     }

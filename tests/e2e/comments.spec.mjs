@@ -130,6 +130,8 @@ test('a successful post shows the comment awaiting moderation, also after a relo
     'options[slug]': quiet.slug,
     // The comment's own key, by which the receiver stores it once.
     'options[key]': expect.stringMatching(/^c\d+[0-9a-f]{13}$/),
+    // When the form appeared, for the receiver's minimum time.
+    'options[shown]': expect.stringMatching(/^\d{13}$/),
   });
 
   const mine = page.locator('.comment').filter({ hasText: 'First line.' });

@@ -280,7 +280,7 @@ impl Receiver {
         } else {
             let page = to.split('#').next().unwrap_or(to);
             let kind = match reply.outcome {
-                "FLOOD" | "RATE_LIMITED" | "CANNOT_SAVE" => "-later",
+                "FLOOD" | "RATE_LIMITED" | "CANNOT_SAVE" | "TOO_FAST" => "-later",
                 "DUPLICATE_COMMENT" => "-duplicate",
                 _ => "",
             };
@@ -383,14 +383,20 @@ impl Receiver {
             return Reply::accepted(false).because("trapped");
         }
         let since_epoch = request.now.duration_since(UNIX_EPOCH).unwrap_or_default();
+        // Sooner than min_seconds after the form appeared, by the reader's
+        // clock: asked to wait the rest, never refused for good, since the
+        // two clocks may differ. A time in the future says nothing.
         if let Ok(shown_ms) = option("shown").parse::<u128>() {
             let min_ms = u128::from(self.config.min_seconds) * 1000;
-            if since_epoch.as_millis() < shown_ms.saturating_add(min_ms) {
-                return Reply::refused(
-                    400,
+            let since_shown = since_epoch.as_millis().checked_sub(shown_ms);
+            if let Some(since) = since_shown.filter(|&since| since < min_ms) {
+                let mut reply = Reply::refused(
+                    429,
                     "TOO_FAST",
-                    "That was quick! Please check your comment, then post it again.",
+                    "That was quick! Your comment is kept and sent in a moment.",
                 );
+                reply.retry_after = Some(((min_ms - since).div_ceil(1000)) as u32);
+                return reply;
             }
         }
         let file = CommentFile {
@@ -791,7 +797,16 @@ pub(crate) mod tests {
             &receiver,
             &format!("{}&options%5Bshown%5D={}", body("Quick"), now_ms - 1000),
         );
-        assert_eq!((hasty.status, hasty.outcome), (400, "TOO_FAST"));
+        assert_eq!(
+            (hasty.status, hasty.outcome, hasty.retry_after),
+            (429, "TOO_FAST", Some(2))
+        );
+        // A reader's clock ahead of the server's says nothing.
+        let ahead = post(
+            &receiver,
+            &format!("{}&options%5Bshown%5D={}", body("Ahead"), now_ms + 30_000),
+        );
+        assert_eq!(ahead.outcome, "pending");
         let calm = post(
             &receiver,
             &format!("{}&options%5Bshown%5D={}", body("Calm"), now_ms - 60_000),
@@ -805,7 +820,7 @@ pub(crate) mod tests {
         assert_eq!(site.outcome, "pending");
         let stored = Store::new(&root).in_state(State::Pending);
         assert!(stored.iter().any(|c| c.file.url == "https://ann.example"));
-        assert_eq!(pending_files(&root).len(), 2);
+        assert_eq!(pending_files(&root).len(), 3);
         fs::remove_dir_all(&root).unwrap();
     }
 

@@ -350,6 +350,7 @@ mod tests {
             None,
             "naps",
             "k",
+            0,
         );
         let sent: Vec<String> = body
             .split('&')

@@ -79,6 +79,8 @@ pub const REPLYING_TO: &str = "fields[replying_to]";
 pub const SLUG: &str = "options[slug]";
 pub const KEY: &str = "options[key]";
 pub const TRAP: &str = "options[trap]";
+/// When the form appeared, in milliseconds since 1970 by the reader's clock.
+pub const SHOWN: &str = "options[shown]";
 /// Where Staticman (and the receiver) send a plain form post's reader
 /// after it is taken, and after it is refused.
 pub const REDIRECT: &str = "options[redirect]";
@@ -163,7 +165,14 @@ pub fn website(url: &str) -> Option<String> {
 /// (`application/x-www-form-urlencoded`), with `options[key]`: the
 /// comment's own key, the same on every retry, by which the receiver
 /// stores it once (Staticman ignores options it does not know).
-pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str, key: &str) -> String {
+pub fn staticman_body(
+    fields: &Fields,
+    replying_to: Option<&str>,
+    slug: &str,
+    key: &str,
+    shown_ms: u64,
+) -> String {
+    let shown = shown_ms.to_string();
     let url = website(&fields.url).unwrap_or_default();
     [
         ("fields[name]", fields.name.trim()),
@@ -173,6 +182,7 @@ pub fn staticman_body(fields: &Fields, replying_to: Option<&str>, slug: &str, ke
         (REPLYING_TO, replying_to.unwrap_or("")),
         (SLUG, slug),
         (KEY, key),
+        (SHOWN, shown.as_str()),
     ]
     .iter()
     .map(|(key, value)| format!("{}={}", form_encode(key), form_encode(value)))
@@ -344,12 +354,14 @@ mod tests {
             Some("c-1"),
             "sleep-debt",
             "c17900000000001f2e3d4c5b6a79",
+            1_790_000_000_000,
         );
         assert_eq!(
             body,
             "fields%5Bname%5D=Ann&fields%5Bemail%5D=ann%40example.org&fields%5Burl%5D=https%3A%2F%2Fann.example\
              &fields%5Bmessage%5D=Caf%C3%A9+%26+%22tea%22+%3D+100%25&fields%5Breplying_to%5D=c-1\
-             &options%5Bslug%5D=sleep-debt&options%5Bkey%5D=c17900000000001f2e3d4c5b6a79"
+             &options%5Bslug%5D=sleep-debt&options%5Bkey%5D=c17900000000001f2e3d4c5b6a79\
+             &options%5Bshown%5D=1790000000000"
         );
     }
 }
