@@ -217,7 +217,28 @@ test('back restores the reading position; a new page starts at the top', async (
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(before + 5);
 });
 
-for (const path of ['/', '/category/nutrition/', `/${middle.slug}/`, '/no-such-page/']) {
+test('sources: each citation says which source it points to, and leads there and back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/walking-after-meals/');
+  await appReady(page);
+  await markDocument(page);
+  const sources = page.getByRole('region', { name: 'Sources' });
+  await expect(sources.getByRole('heading', { level: 2, name: 'Sources' })).toBeVisible();
+  await expect(sources.getByRole('listitem')).toHaveCount(1);
+  // One source cited twice: two marks, two ways back.
+  const marks = page.getByRole('link', { name: 'Source 1', exact: true });
+  await expect(marks).toHaveCount(2);
+  await marks.nth(1).click();
+  await expect(page).toHaveURL(/#source-1$/);
+  await expect(sources.getByRole('listitem').first()).toBeInViewport();
+  await sources.getByRole('link', { name: 'Back to citation 2 of source 1' }).click();
+  await expect(page).toHaveURL(/#cite-1-2$/);
+  await expect(marks.nth(1)).toBeInViewport();
+  await expectSameDocument(page);
+  expect(errors).toEqual([]);
+});
+
+for (const path of ['/', '/category/nutrition/', `/${middle.slug}/`, '/sleep-debt-weekend/', '/no-such-page/']) {
   test(`axe finds no violations on ${path}`, async ({ page }) => {
     await page.goto(path);
     await appReady(page);

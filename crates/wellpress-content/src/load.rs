@@ -246,7 +246,16 @@ fn read_one(dir: &Path, path: &Path) -> Result<One> {
         Ok((front, _)) if front.draft => Read::Draft,
         Ok((front, split)) => {
             let body = markdown::render(split.body, split.body_line);
-            Read::Article(Box::new(front), body)
+            if body.problems.is_empty() {
+                Read::Article(Box::new(front), body)
+            } else {
+                Read::Broken(
+                    body.problems
+                        .iter()
+                        .map(|(message, line)| Problem::new(&file, *line, message.clone()))
+                        .collect(),
+                )
+            }
         }
     };
     Ok(One {

@@ -26,6 +26,9 @@ pub struct Body {
     pub words: usize,
     /// Plain text of the first paragraph, for a derived excerpt.
     pub first_paragraph: String,
+    /// What is wrong with the body's sources (a citation of no source, a
+    /// source never cited), with its 1-based line.
+    pub problems: Vec<(String, usize)>,
 }
 
 impl Body {
@@ -57,8 +60,49 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
     let mut external_link_depth = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
 
+    // Sources (footnotes): numbered in the order they are first cited,
+    // their text kept apart and listed at the end under "Sources".
+    let mut cited: Vec<(String, usize, usize)> = Vec::new(); // label, line, times cited
+    let mut sources: Vec<(String, usize, Vec<Event<'_>>)> = Vec::new(); // label, line, text
+    let mut in_source: Option<(String, usize, Vec<Event<'_>>)> = None;
+    let mut dangling: Vec<(String, usize)> = Vec::new(); // `[^label]` left as text
+    let mut in_code_block = false;
+    let mut text_run: Option<(String, usize)> = None;
     for (index, (event, range)) in events.iter().enumerate() {
+        // `[^label]` with no source defined stays text: found here.
         match event {
+            Event::Text(text) if !in_code_block => {
+                let run = text_run.get_or_insert_with(|| (String::new(), line_at(range.start)));
+                run.0.push_str(text);
+            }
+            _ => {
+                if let Some((run, line)) = text_run.take() {
+                    uncited_marks(&run, line, &mut dangling);
+                }
+            }
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
+        if matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+            sources.extend(in_source.take());
+            continue;
+        }
+        if let Event::Start(Tag::FootnoteDefinition(label)) = event {
+            in_source = Some((label.to_string(), line_at(range.start), Vec::new()));
+            continue;
+        }
+        // A source's text is kept apart, for the list at the end.
+        let sink = match in_source.as_mut() {
+            Some((_, _, text)) => text,
+            None => &mut out,
+        };
+        match event {
+            Event::FootnoteReference(label) => {
+                sink.push(citation(label, line_at(range.start), &mut cited));
+            }
             Event::Start(Tag::Heading {
                 level,
                 classes,
@@ -72,7 +116,7 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                     *level
                 };
                 let id = unique_id(&heading_text(&events[index + 1..]), &mut used_ids);
-                out.push(Event::Start(Tag::Heading {
+                sink.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
                     classes: classes.clone(),
@@ -85,7 +129,7 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                 } else {
                     *level
                 };
-                out.push(Event::End(TagEnd::Heading(level)));
+                sink.push(Event::End(TagEnd::Heading(level)));
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -98,7 +142,7 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                         html_escape::encode_double_quoted_attribute(title)
                     )
                 };
-                out.push(Event::Html(CowStr::from(format!(
+                sink.push(Event::Html(CowStr::from(format!(
                     "<a href=\"{}\" rel=\"noopener\"{title}>",
                     html_escape::encode_double_quoted_attribute(dest_url)
                 ))));
@@ -116,47 +160,114 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                     internal_links.push((dest_url.to_string(), line_at(range.start)));
                 }
                 external_link_depth.push(false);
-                out.push(event.clone());
+                sink.push(event.clone());
             }
             Event::End(TagEnd::Link) => {
                 if external_link_depth.pop() == Some(true) {
-                    out.push(Event::Html(CowStr::Borrowed("</a>")));
+                    sink.push(Event::Html(CowStr::Borrowed("</a>")));
                 } else {
-                    out.push(event.clone());
+                    sink.push(event.clone());
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 if dest_url.starts_with('/') && !dest_url.starts_with("//") {
                     internal_links.push((dest_url.to_string(), line_at(range.start)));
                 }
-                out.push(event.clone());
+                sink.push(event.clone());
             }
             Event::Start(Tag::Paragraph) => {
                 if first_paragraph.is_none() && !in_first_paragraph {
                     in_first_paragraph = true;
                     first_paragraph = Some(String::new());
                 }
-                out.push(event.clone());
+                sink.push(event.clone());
             }
             Event::End(TagEnd::Paragraph) => {
                 in_first_paragraph = false;
-                out.push(event.clone());
+                sink.push(event.clone());
             }
             Event::Text(text) | Event::Code(text) => {
                 words += text.split_whitespace().count();
                 if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
                     p.push_str(text);
                 }
-                out.push(event.clone());
+                sink.push(event.clone());
             }
             Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
                 if let Some(p) = first_paragraph.as_mut() {
                     p.push(' ');
                 }
-                out.push(event.clone());
+                sink.push(event.clone());
             }
-            _ => out.push(event.clone()),
+            _ => sink.push(event.clone()),
         }
+    }
+
+    if let Some((run, line)) = text_run.take() {
+        uncited_marks(&run, line, &mut dangling);
+    }
+    let mut problems = Vec::new();
+    for (label, line) in &dangling {
+        problems.push((
+            format!("`[^{label}]` cites no source: add a line `[^{label}]: …` with the source, at the end of the article"),
+            *line,
+        ));
+    }
+    for (label, line, _) in &cited {
+        if !sources.iter().any(|(l, _, _)| l == label) {
+            problems.push((
+                format!("`[^{label}]` cites no source: add a line `[^{label}]: …` with the source, at the end of the article"),
+                *line,
+            ));
+        }
+    }
+    for (label, line, _) in &sources {
+        if !cited.iter().any(|(l, _, _)| l == label) {
+            problems.push((
+                format!("the source `[^{label}]` is never cited: cite it with `[^{label}]` where the text relies on it, or remove it"),
+                *line,
+            ));
+        }
+    }
+    if !cited.is_empty() {
+        let heading = unique_id("Sources", &mut used_ids);
+        out.push(Event::Html(CowStr::from(format!(
+            "<section class=\"sources\" aria-labelledby=\"{heading}\"><h2 id=\"{heading}\">Sources</h2><ol class=\"sources__list\">"
+        ))));
+        for (number, (label, _, times)) in cited.iter().enumerate().map(|(i, c)| (i + 1, c)) {
+            let Some((_, _, mut text)) = sources
+                .iter()
+                .position(|(l, _, _)| l == label)
+                .map(|at| sources.swap_remove(at))
+            else {
+                continue;
+            };
+            let back: String = (1..=*times)
+                .map(|k| {
+                    let label = if *times == 1 {
+                        format!("Back to where source {number} is cited")
+                    } else {
+                        format!("Back to citation {k} of source {number}")
+                    };
+                    format!(
+                        " <a class=\"sources__back\" href=\"#{}\" aria-label=\"{label}\">↩\u{fe0e}</a>",
+                        citation_id(number, k)
+                    )
+                })
+                .collect();
+            // Inside the source's last paragraph, so they read as its end.
+            let at = match text.last() {
+                Some(Event::End(TagEnd::Paragraph)) => text.len() - 1,
+                _ => text.len(),
+            };
+            text.insert(at, Event::Html(CowStr::from(back)));
+            out.push(Event::Html(CowStr::from(format!(
+                "<li id=\"source-{number}\">"
+            ))));
+            out.extend(text);
+            out.push(Event::Html(CowStr::Borrowed("</li>")));
+        }
+        out.push(Event::Html(CowStr::Borrowed("</ol></section>")));
     }
 
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -166,6 +277,52 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
         internal_links,
         words,
         first_paragraph: first_paragraph.unwrap_or_default(),
+        problems,
+    }
+}
+
+/// Every `[^label]` in a run of text: a citation whose source is not
+/// defined (pulldown-cmark leaves those as text).
+fn uncited_marks(text: &str, line: usize, found: &mut Vec<(String, usize)>) {
+    let mut rest = text;
+    while let Some(at) = rest.find("[^") {
+        let after = &rest[at + 2..];
+        match after.find(']') {
+            Some(end) if end > 0 && !after[..end].contains(char::is_whitespace) => {
+                found.push((after[..end].to_owned(), line));
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+}
+
+/// The mark where a source is cited: its number, a link to it that says
+/// which source it is, and an id for the source's way back.
+fn citation<'a>(label: &str, line: usize, cited: &mut Vec<(String, usize, usize)>) -> Event<'a> {
+    let number = match cited.iter().position(|(l, _, _)| l == label) {
+        Some(at) => {
+            cited[at].2 += 1;
+            at + 1
+        }
+        None => {
+            cited.push((label.to_owned(), line, 1));
+            cited.len()
+        }
+    };
+    let k = cited[number - 1].2;
+    Event::Html(CowStr::from(format!(
+        "<sup class=\"cite\"><a id=\"{}\" href=\"#source-{number}\" aria-label=\"Source {number}\">[{number}]</a></sup>",
+        citation_id(number, k)
+    )))
+}
+
+/// The id of the `k`th citation of source `number`.
+fn citation_id(number: usize, k: usize) -> String {
+    if k == 1 {
+        format!("cite-{number}")
+    } else {
+        format!("cite-{number}-{k}")
     }
 }
 
@@ -239,6 +396,8 @@ fn unique_id(text: &str, used: &mut Vec<String>) -> String {
         s if RESERVED_IDS.contains(&s.as_str())
             || s.ends_with("-error")
             || s.starts_with("comment-")
+            || s.starts_with("source-")
+            || s.starts_with("cite-")
             || s.starts_with("wp-") =>
         {
             format!("{s}-section")
@@ -350,6 +509,66 @@ mod tests {
                 body.html
             );
         }
+    }
+
+    #[test]
+    fn sources_are_numbered_as_cited_and_listed_at_the_end_with_ways_back() {
+        let body = render(
+            "Sleep debt adds up.[^walker] Naps help.[^nasa]\n\nAgain the first.[^walker]\n\n\
+             [^nasa]: Rosekind et al., *Alertness management*, 1995.\n\
+             [^walker]: Walker, [Why we sleep](https://example.org/sleep), 2017.\n",
+            1,
+        );
+        assert!(body.problems.is_empty(), "{:?}", body.problems);
+        let html = &body.html;
+        assert!(html.contains(r##"<sup class="cite"><a id="cite-1" href="#source-1" aria-label="Source 1">[1]</a></sup>"##), "{html}");
+        assert!(
+            html.contains(r##"<a id="cite-2" href="#source-2" aria-label="Source 2">[2]</a>"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a id="cite-1-2" href="#source-1" aria-label="Source 1">[1]</a>"##),
+            "{html}"
+        );
+        let sources = &html[html.find("<section class=\"sources\"").expect(html)..];
+        assert!(sources.starts_with(r#"<section class="sources" aria-labelledby="sources"><h2 id="sources">Sources</h2><ol class="sources__list"><li id="source-1">"#), "{sources}");
+        // In order of first citation, each with its way back.
+        let walker = sources.find("Walker").unwrap();
+        let rosekind = sources.find("Rosekind").unwrap();
+        assert!(walker < rosekind, "{sources}");
+        assert!(
+            sources.contains(r##"href="#cite-1" aria-label="Back to citation 1 of source 1""##),
+            "{sources}"
+        );
+        assert!(
+            sources.contains(r##"href="#cite-1-2" aria-label="Back to citation 2 of source 1""##),
+            "{sources}"
+        );
+        assert!(
+            sources.contains(
+                "href=\"#cite-2\" aria-label=\"Back to where source 2 is cited\">↩\u{fe0e}</a></p>\n</li>"
+            ),
+            "{sources}"
+        );
+        assert!(
+            sources
+                .contains(r#"<a href="https://example.org/sleep" rel="noopener">Why we sleep</a>"#),
+            "{sources}"
+        );
+        // Nothing of pulldown-cmark's own footnote markup is left.
+        assert!(!html.contains("footnote"), "{html}");
+    }
+
+    #[test]
+    fn a_citation_of_no_source_and_a_source_never_cited_are_errors_with_lines() {
+        let body = render("Text.[^missing]\n\nMore.\n\n[^unused]: A source.\n", 10);
+        assert_eq!(
+            body.problems,
+            [
+                ("`[^missing]` cites no source: add a line `[^missing]: …` with the source, at the end of the article".to_owned(), 10),
+                ("the source `[^unused]` is never cited: cite it with `[^unused]` where the text relies on it, or remove it".to_owned(), 14),
+            ]
+        );
     }
 
     #[test]

@@ -379,6 +379,22 @@ fn broken_internal_link_names_the_line() {
 }
 
 #[test]
+fn sources_must_be_cited_and_citations_must_have_sources() {
+    let problems = problems_with(
+        "sources",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\n---\nWalk daily.[^who]\n\n[^cdc]: A guideline.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:6: `[^who]` cites no source: add a line `[^who]: …` with the source, at the end of the article",
+            "content/articles/walking-basics.md:8: the source `[^cdc]` is never cited: cite it with `[^cdc]` where the text relies on it, or remove it",
+        ]
+    );
+}
+
+#[test]
 fn relative_and_script_links_and_missing_images_are_refused() {
     let problems = problems_with(
         "badlinks",
