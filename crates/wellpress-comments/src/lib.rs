@@ -5,14 +5,18 @@
 //!
 //! - [`config`], `comments.toml`;
 //! - [`store`], the comment files and their states;
-//! - [`receive`], one submission, checked and stored once, with what it
-//!   remembers between submissions in [`guard`];
+//! - [`receive`], one submission, checked and stored once: its body read
+//!   by [`decode`], its answer a [`reply`], what it remembers between
+//!   submissions in [`guard`], the owner told by [`notify`];
 //! - [`http`], the same over HTTP (hyper, axum);
 //! - [`moderate`], the terminal commands.
 
 pub mod config;
+pub mod decode;
 pub mod guard;
 pub mod http;
 pub mod moderate;
+pub mod notify;
 pub mod receive;
+pub mod reply;
 pub mod store;

@@ -14,7 +14,6 @@ use std::{
     fs,
     net::IpAddr,
     path::Path,
-    process::{Command, Stdio},
     sync::{Mutex, OnceLock},
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
@@ -22,138 +21,14 @@ use std::{
 use wellpress_content::{dates::iso_from_unix, slug::slugify};
 use wellpress_types::comment_rules::{self as rules, Field, Fields};
 
+pub use crate::reply::Reply;
 use crate::{
     config::Config,
+    decode::{parse_form, parse_json, valid_key},
     guard::{Guard, Wait},
+    notify,
     store::{CommentFile, State, Store},
 };
-
-/// What the receiver answers.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// JSON body.
-    pub body: String,
-    /// Seconds to wait before trying again, for `503` and `429`.
-    pub retry_after: Option<u32>,
-    /// What became of the comment, for the log: stored, pending,
-    /// duplicate, trapped, or the error code.
-    pub outcome: &'static str,
-    /// Where to send a plain form post's reader (`303 See Other`).
-    pub location: Option<String>,
-}
-
-impl Reply {
-    /// An answer with no comment stored.
-    pub fn new(status: u16, body: &str, outcome: &'static str) -> Reply {
-        Reply {
-            status,
-            body: body.to_owned(),
-            retry_after: None,
-            outcome,
-            location: None,
-        }
-    }
-
-    /// Refused, with Staticman's error shape and a message for the reader.
-    pub fn refused(status: u16, code: &'static str, message: &str) -> Reply {
-        let body = serde_json::json!({ "success": false, "errorCode": code, "message": message });
-        Reply::new(status, &body.to_string(), code)
-    }
-
-    /// Stored, or stored before (a retry).
-    pub fn accepted(duplicate: bool) -> Reply {
-        if duplicate {
-            Reply::new(200, r#"{"success":true,"duplicate":true}"#, "duplicate")
-        } else {
-            Reply::new(200, r#"{"success":true}"#, "stored")
-        }
-    }
-
-    fn because(mut self, outcome: &'static str) -> Reply {
-        self.outcome = outcome;
-        self
-    }
-
-    /// The comment could not be stored now; the browser keeps it and
-    /// sends it again.
-    pub fn cannot_save() -> Reply {
-        Reply {
-            retry_after: Some(60),
-            ..Reply::refused(
-                503,
-                "CANNOT_SAVE",
-                "The comment could not be saved just now. It is kept and sent again shortly.",
-            )
-        }
-    }
-}
-
-/// Decodes an `application/x-www-form-urlencoded` body strictly: `None`
-/// when a `%` is not followed by two hexadecimal digits (a browser always
-/// writes `%25`), or a name or value is not UTF-8 once decoded.
-pub fn parse_form(body: &[u8]) -> Option<HashMap<String, String>> {
-    let well_formed = body.iter().enumerate().all(|(i, &b)| {
-        b != b'%'
-            || body
-                .get(i + 1..i + 3)
-                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-    });
-    if !well_formed {
-        return None;
-    }
-    let decode = |part: &[u8]| {
-        let spaced: Vec<u8> = part
-            .iter()
-            .map(|&b| if b == b'+' { b' ' } else { b })
-            .collect();
-        percent_encoding::percent_decode(&spaced)
-            .decode_utf8()
-            .ok()
-            .map(|text| text.into_owned())
-    };
-    body.split(|&b| b == b'&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let mut parts = pair.splitn(2, |&b| b == b'=');
-            let name = decode(parts.next().unwrap_or_default())?;
-            let value = decode(parts.next().unwrap_or_default())?;
-            Some((name, value))
-        })
-        .collect()
-}
-
-/// Staticman's JSON body, `{"fields": {…}, "options": {…}}`, as the names
-/// of its form body (`fields[name]`…). `None` when it is not such JSON.
-pub fn parse_json(body: &[u8]) -> Option<HashMap<String, String>> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let mut form = HashMap::new();
-    for group in ["fields", "options"] {
-        let Some(entries) = value.get(group) else {
-            continue;
-        };
-        for (name, value) in entries.as_object()? {
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) => n.to_string(),
-                serde_json::Value::Null => String::new(),
-                _ => return None,
-            };
-            form.insert(format!("{group}[{name}]"), text);
-        }
-    }
-    Some(form)
-}
-
-/// Whether an idempotency key is one the form makes: letters, digits, `-`
-/// and `_`, at most 100 of them.
-fn valid_key(key: &str) -> bool {
-    (1..=100).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
 
 /// One request, as the HTTP layer hands it over.
 #[derive(Debug, Clone)]
@@ -472,7 +347,14 @@ impl Receiver {
                         .insert((file.name.clone(), file.email.clone()));
                 }
                 if state != State::Spam {
-                    self.notify(slug, state, &file, &path);
+                    notify::run(
+                        &self.config.notify_command,
+                        self.store.root(),
+                        slug,
+                        state,
+                        &file,
+                        &path,
+                    );
                 }
                 Reply::accepted(false).because(match state {
                     State::Pending => "pending",
@@ -530,50 +412,6 @@ impl Receiver {
                 .collect(),
             spam_emails: spam.iter().map(|c| c.file.email.clone()).collect(),
             spam_messages: spam.into_iter().map(|c| c.file.message).collect(),
-        }
-    }
-
-    /// Runs `notify_command` for a new comment, with its fields in the
-    /// environment, never through a shell; does not wait for it.
-    fn notify(&self, slug: &str, state: State, file: &CommentFile, path: &Path) {
-        let Some((program, arguments)) = self.config.notify_command.split_first() else {
-            return;
-        };
-        let spawned = Command::new(program)
-            .args(arguments)
-            .current_dir(self.store.root())
-            .stdin(Stdio::null())
-            .envs([
-                ("WELLPRESS_COMMENT_ID", file._id.as_str()),
-                ("WELLPRESS_COMMENT_ARTICLE", slug),
-                ("WELLPRESS_COMMENT_STATE", state.word()),
-                ("WELLPRESS_COMMENT_NAME", file.name.as_str()),
-                ("WELLPRESS_COMMENT_EMAIL_MD5", file.email.as_str()),
-                ("WELLPRESS_COMMENT_URL", file.url.as_str()),
-                ("WELLPRESS_COMMENT_MESSAGE", file.message.as_str()),
-                ("WELLPRESS_COMMENT_REPLYING_TO", file.replying_to.as_str()),
-                ("WELLPRESS_COMMENT_DATE", file.date.as_str()),
-            ])
-            .env("WELLPRESS_COMMENT_FILE", path)
-            .spawn();
-        match spawned {
-            Ok(mut child) => {
-                let program = program.clone();
-                std::thread::spawn(move || match child.wait() {
-                    Ok(status) if !status.success() => {
-                        eprintln!(
-                            "wellpress-comments: notify_command {program} ended with {status}"
-                        )
-                    }
-                    Err(error) => {
-                        eprintln!("wellpress-comments: notify_command {program}: {error}")
-                    }
-                    Ok(_) => {}
-                });
-            }
-            Err(error) => {
-                eprintln!("wellpress-comments: could not run notify_command {program}: {error}")
-            }
         }
     }
 }
@@ -912,37 +750,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn runs_the_notify_command_with_the_fields_and_no_shell() {
-        let root = site("notify");
-        let out = root.join("notified");
-        let receiver = Receiver::new(
-            Store::new(&root),
-            Config {
-                notify_command: vec![
-                    "sh".into(),
-                    "-c".into(),
-                    "printf '%s|%s|%s' \"$WELLPRESS_COMMENT_ARTICLE\" \"$WELLPRESS_COMMENT_NAME\" \"$WELLPRESS_COMMENT_MESSAGE\" > notified".into(),
-                ],
-                ..Config::default()
-            },
-        );
-        // Text that a shell would run, were it ever given to one.
-        post(&receiver, &body("%24(touch+pwned)+%60touch+pwned%60"));
-        for _ in 0..100 {
-            if out.exists() && !fs::read_to_string(&out).unwrap().is_empty() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        assert_eq!(
-            fs::read_to_string(&out).unwrap(),
-            "naps|Ann|$(touch pwned) `touch pwned`"
-        );
-        assert!(!root.join("pwned").exists());
-        fs::remove_dir_all(&root).unwrap();
-    }
-
-    #[test]
     fn a_folder_it_cannot_write_asks_the_browser_to_try_later() {
         let root = site("unwritable");
         // A file where the pending folder should be.
@@ -1011,17 +818,5 @@ pub(crate) mod tests {
 
     fn urlencode(text: &str) -> String {
         rules::form_encode(text)
-    }
-
-    #[test]
-    fn decodes_form_bodies() {
-        let form = parse_form(b"fields%5Bname%5D=Ann+Lee&fields%5Bmessage%5D=Caf%C3%A9+%26+tea%21")
-            .unwrap();
-        assert_eq!(form["fields[name]"], "Ann Lee");
-        assert_eq!(form["fields[message]"], "Café & tea!");
-        assert_eq!(form["fields[message]"], "Café & tea!");
-        assert_eq!(parse_form(b"a=%FF"), None, "not UTF-8");
-        assert_eq!(parse_form(b"a=%ZZ"), None, "not percent-encoding");
-        assert_eq!(parse_form(b"a=100%"), None, "not percent-encoding");
     }
 }
