@@ -78,7 +78,6 @@ mod tests {
             .unwrap();
         assert_eq!(form["fields[name]"], "Ann Lee");
         assert_eq!(form["fields[message]"], "Café & tea!");
-        assert_eq!(form["fields[message]"], "Café & tea!");
         assert_eq!(parse_form(b"a=%FF"), None, "not UTF-8");
         assert_eq!(parse_form(b"a=%ZZ"), None, "not percent-encoding");
         assert_eq!(parse_form(b"a=100%"), None, "not percent-encoding");

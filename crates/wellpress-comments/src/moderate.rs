@@ -14,7 +14,7 @@ use std::{
 use anyhow::{Context, Result, bail};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
-use crate::store::{State, Store, Stored};
+use crate::store::{State, Store};
 
 /// Visitor text made safe for a terminal: control characters become `�`,
 /// line breaks become spaces when `one_line`.
@@ -41,15 +41,6 @@ fn cut(text: &str, width: usize) -> String {
         short.push('…');
         short
     }
-}
-
-/// The number of web addresses in a comment's text and website field, as
-/// WordPress counts links for its moderation rule.
-pub fn links(comment: &Stored) -> usize {
-    let text = comment.file.message.to_lowercase();
-    text.matches("http://").count()
-        + text.matches("https://").count()
-        + usize::from(!comment.file.url.is_empty())
 }
 
 /// How long ago `date` (ISO 8601) was, in the largest whole unit.
@@ -82,7 +73,7 @@ pub fn pending_table(store: &Store, now: SystemTime) -> String {
                 c.slug.clone(),
                 cut(&c.file.name, 20),
                 cut(&c.file.message, 40),
-                links(c).to_string(),
+                c.file.links().to_string(),
                 age(&c.file.date, now),
             ]
         })
@@ -146,7 +137,7 @@ pub fn show(store: &Store, id: &str) -> Result<String> {
     }
     out += &format!(
         "links:       {}\n\n{}\n",
-        links(&c),
+        c.file.links(),
         printable(&f.message, false)
     );
     Ok(out)

@@ -196,15 +196,10 @@ impl Receiver {
 
     /// Checks one decoded submission and stores it.
     fn take(&self, form: &HashMap<String, String>, request: &Submission<'_>) -> Reply {
-        let field = |name: &str| {
-            form.get(&format!("fields[{name}]"))
-                .map_or("", |v| v.trim())
-        };
-        let option = |name: &str| {
-            form.get(&format!("options[{name}]"))
-                .map_or("", |v| v.trim())
-        };
-        let slug = option("slug");
+        // The request's names, as the form sends them (wellpress-types).
+        let get = |name: &str| form.get(name).map_or("", |v| v.trim());
+        let field = |field: Field| get(field.form_name().unwrap_or_default());
+        let slug = get(rules::SLUG);
         if slug.is_empty() || slugify(slug) != slug || !article_exists(self.store.root(), slug) {
             return Reply::refused(
                 400,
@@ -214,10 +209,10 @@ impl Receiver {
         }
         // The browser's own rules (wellpress-types), for clients that skip them.
         let fields = Fields {
-            comment: field("message").to_owned(),
-            name: field("name").to_owned(),
-            email: field("email").to_owned(),
-            url: field("url").to_owned(),
+            comment: field(Field::Comment).to_owned(),
+            name: field(Field::Name).to_owned(),
+            email: field(Field::Email).to_owned(),
+            url: field(Field::Url).to_owned(),
         };
         let problems: Vec<(Field, &str)> = [Field::Comment, Field::Name, Field::Email, Field::Url]
             .into_iter()
@@ -249,19 +244,19 @@ impl Receiver {
         // As it will be linked: a bare domain gets https://.
         let url = rules::website(&fields.url).unwrap_or_default();
         let url = url.as_str();
-        let key = option("key");
+        let key = get(rules::KEY);
         if !key.is_empty() && !valid_key(key) {
             return Reply::refused(400, "INVALID_KEY", "The comment's key is not valid.");
         }
         // The hidden field only robots fill: thanked like anyone, kept nowhere.
-        if !option("trap").is_empty() {
+        if !get(rules::TRAP).is_empty() {
             return Reply::accepted(false).because("trapped");
         }
         let since_epoch = request.now.duration_since(UNIX_EPOCH).unwrap_or_default();
         // Sooner than min_seconds after the form appeared, by the reader's
         // clock: asked to wait the rest, never refused for good, since the
         // two clocks may differ. A time in the future says nothing.
-        if let Ok(shown_ms) = option("shown").parse::<u128>() {
+        if let Ok(shown_ms) = get(rules::SHOWN).parse::<u128>() {
             let min_ms = u128::from(self.config.min_seconds) * 1000;
             let since_shown = since_epoch.as_millis().checked_sub(shown_ms);
             if let Some(since) = since_shown.filter(|&since| since < min_ms) {
@@ -284,7 +279,7 @@ impl Receiver {
             email: md5_hex(email.to_lowercase().as_bytes()),
             url: url.to_owned(),
             message: message.to_owned(),
-            replying_to: field("replying_to").to_owned(),
+            replying_to: get(rules::REPLYING_TO).to_owned(),
             date: iso_from_unix(since_epoch.as_secs() as i64).unwrap_or_default(),
             _key: if key.is_empty() {
                 String::new()
@@ -388,9 +383,7 @@ impl Receiver {
         {
             return State::Spam;
         }
-        let links = file.message.to_lowercase().matches("http://").count()
-            + file.message.to_lowercase().matches("https://").count()
-            + usize::from(!file.url.is_empty());
+        let links = file.links();
         let returning = known
             .approved_authors
             .contains(&(file.name.clone(), file.email.clone()));

@@ -87,6 +87,17 @@ pub struct CommentFile {
     pub _key: String,
 }
 
+impl CommentFile {
+    /// The web addresses in its text, and its website: links, as WordPress
+    /// counts them for its moderation rule.
+    pub fn links(&self) -> usize {
+        let text = self.message.to_lowercase();
+        text.matches("http://").count()
+            + text.matches("https://").count()
+            + usize::from(!self.url.is_empty())
+    }
+}
+
 /// A comment found on disk.
 #[derive(Debug, Clone)]
 pub struct Stored {
@@ -125,17 +136,25 @@ impl Store {
             .collect()
     }
 
-    /// Every comment in one state, oldest first.
-    pub fn in_state(&self, state: State) -> Vec<Stored> {
+    /// The articles with a folder in one state.
+    fn slugs(&self, state: State) -> Vec<String> {
         let Ok(entries) = fs::read_dir(self.root.join(state.dir())) else {
             return Vec::new();
         };
-        let mut found: Vec<Stored> = entries
+        entries
             .flatten()
             .filter(|e| e.path().is_dir())
             .filter_map(|e| e.file_name().into_string().ok())
             .filter(|slug| !slug.starts_with('.'))
-            .flat_map(|slug| self.read_folder(state, &slug))
+            .collect()
+    }
+
+    /// Every comment in one state, oldest first.
+    pub fn in_state(&self, state: State) -> Vec<Stored> {
+        let mut found: Vec<Stored> = self
+            .slugs(state)
+            .iter()
+            .flat_map(|slug| self.read_folder(state, slug))
             .collect();
         found.sort_by(|a, b| (&a.file.date, &a.file._id).cmp(&(&b.file.date, &b.file._id)));
         found
@@ -198,11 +217,8 @@ impl Store {
     pub fn clean_interrupted(&self) -> usize {
         let mut removed = 0;
         for state in State::ALL {
-            let Ok(slugs) = fs::read_dir(self.root.join(state.dir())) else {
-                continue;
-            };
-            for folder in slugs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
-                let Ok(files) = fs::read_dir(&folder) else {
+            for slug in self.slugs(state) {
+                let Ok(files) = fs::read_dir(self.folder(state, &slug)) else {
                     continue;
                 };
                 for file in files.flatten() {

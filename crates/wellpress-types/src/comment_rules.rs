@@ -64,14 +64,19 @@ impl Field {
     /// The name it is sent under, Staticman's; the captcha is never sent.
     pub fn form_name(self) -> Option<&'static str> {
         match self {
-            Field::Comment => Some("fields[message]"),
-            Field::Name => Some("fields[name]"),
-            Field::Email => Some("fields[email]"),
-            Field::Url => Some("fields[url]"),
+            Field::Comment => Some(FIELD_COMMENT),
+            Field::Name => Some(FIELD_NAME),
+            Field::Email => Some(FIELD_EMAIL),
+            Field::Url => Some(FIELD_URL),
             Field::Captcha => None,
         }
     }
 }
+
+const FIELD_COMMENT: &str = "fields[message]";
+const FIELD_NAME: &str = "fields[name]";
+const FIELD_EMAIL: &str = "fields[email]";
+const FIELD_URL: &str = "fields[url]";
 
 /// The other names of the request: the comment answered, the article, the
 /// comment's key, and the hidden field only robots fill.
@@ -175,10 +180,10 @@ pub fn staticman_body(
     let shown = shown_ms.to_string();
     let url = website(&fields.url).unwrap_or_default();
     [
-        ("fields[name]", fields.name.trim()),
-        ("fields[email]", fields.email.trim()),
-        ("fields[url]", url.as_str()),
-        ("fields[message]", fields.comment.trim()),
+        (FIELD_NAME, fields.name.trim()),
+        (FIELD_EMAIL, fields.email.trim()),
+        (FIELD_URL, url.as_str()),
+        (FIELD_COMMENT, fields.comment.trim()),
         (REPLYING_TO, replying_to.unwrap_or("")),
         (SLUG, slug),
         (KEY, key),
