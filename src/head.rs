@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script, Title};
 use serde_json::{Value, json};
-use wellpress_types::{Article, Route};
+use wellpress_types::{Article, Person, Review, Route};
 
 use crate::{routes, site};
 
@@ -21,6 +21,8 @@ pub enum PageKind {
     Listing,
     /// An article, with what JSON-LD says about it.
     Article(ArticleFacts),
+    /// An author's page: who they are.
+    Author(Person),
     /// The page for unknown addresses: never indexed.
     NotFound,
 }
@@ -29,7 +31,9 @@ pub enum PageKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleFacts {
     /// The author, as in the byline.
-    pub author: String,
+    pub author: Person,
+    /// The medical review, if any.
+    pub review: Option<Review>,
     /// Publication date, `YYYY-MM-DD`.
     pub date: String,
     /// Last update, if any.
@@ -47,6 +51,7 @@ impl ArticleFacts {
     pub fn of(article: &Article) -> Self {
         Self {
             author: article.author.clone(),
+            review: article.review.clone(),
             date: article.date.clone(),
             updated: article.updated.clone(),
             section: article.category.name.clone(),
@@ -89,6 +94,25 @@ pub fn script_text(json: &str) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
+/// A person as JSON-LD: with their page's address, role, portrait and
+/// profiles when they have an author file.
+pub fn person_ld(person: &Person) -> Value {
+    let mut item = json!({ "@type": "Person", "name": person.name });
+    if let Some(slug) = &person.slug {
+        item["url"] = json!(routes::absolute(&routes::href(&Route::author(slug.clone(), 1))));
+    }
+    if let Some(credentials) = &person.credentials {
+        item["jobTitle"] = json!(credentials);
+    }
+    if let Some(photo) = &person.photo {
+        item["image"] = json!(routes::absolute(&routes::local(&photo.src)));
+    }
+    if !person.links.is_empty() {
+        item["sameAs"] = json!(person.links.iter().map(|l| &l.url).collect::<Vec<_>>());
+    }
+    item
+}
+
 /// The JSON-LD graph of a page: the article and its breadcrumb trail, or
 /// the site for the home page.
 pub fn json_ld(meta: &PageMeta) -> Option<Value> {
@@ -116,7 +140,7 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
                 "description": meta.description,
                 "datePublished": article.date,
                 "dateModified": article.updated.as_deref().unwrap_or(&article.date),
-                "author": { "@type": "Person", "name": article.author },
+                "author": person_ld(&article.author),
                 "publisher": { "@type": "Organization", "name": site.name, "url": routes::absolute(&routes::href(&Route::HOME)) },
                 "mainEntityOfPage": url,
                 "articleSection": article.section,
@@ -127,7 +151,25 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
                 item["image"] = json!(routes::absolute(&routes::local(image)));
             }
             graph.push(item);
+            // A reviewed article's page says who checked it, and when.
+            if let Some(review) = &article.review {
+                graph.push(json!({
+                    "@type": "MedicalWebPage",
+                    "@id": url,
+                    "url": url,
+                    "name": meta.title,
+                    "reviewedBy": person_ld(&review.by),
+                    "lastReviewed": review.date,
+                }));
+            }
         }
+        PageKind::Author(person) => graph.push(json!({
+            "@type": "ProfilePage",
+            "name": meta.title,
+            "description": meta.description,
+            "url": url,
+            "mainEntity": person_ld(person),
+        })),
     }
     if !meta.trail.is_empty() {
         let steps = meta

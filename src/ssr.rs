@@ -71,6 +71,7 @@ pub fn init_executor() -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
     use wellpress_types::{ListingPage, Route};
 
     use super::*;
@@ -86,6 +87,7 @@ mod tests {
     fn every_address_shows_its_page_or_not_found() {
         let home = serde_json::to_string(&ListingPage {
             name: None,
+            author: None,
             page: 1,
             total_pages: 1,
             total_items: 0,
@@ -98,5 +100,98 @@ mod tests {
             let body = rendered(unknown, None, None);
             assert!(body.contains("Page not found"), "{unknown}: {body}");
         }
+    }
+
+    /// An article's JSON, with `outline` and `author` as given.
+    fn article(outline: serde_json::Value, author: serde_json::Value, review: serde_json::Value) -> String {
+        json!({
+            "slug": "salt", "title": "Salt", "excerpt": "Less.", "tags": [],
+            "category": { "name": "Heart Health", "slug": "heart-health" },
+            "author": author, "review": review, "date": "2026-03-01", "updated": null,
+            "reading_minutes": 3, "image": null, "body_html": "<p>Text.</p>",
+            "outline": outline, "previous": null, "next": null, "related": [], "comments": []
+        })
+        .to_string()
+    }
+
+    fn h(level: u8, id: &str) -> serde_json::Value {
+        json!({ "level": level, "id": id, "text": format!("About {id}") })
+    }
+
+    #[test]
+    fn a_long_article_lists_its_sections_for_phones_and_wide_screens() {
+        let outline = json!([h(2, "why"), h(3, "how"), h(2, "when"), h(2, "sources")]);
+        let body = rendered(
+            "/salt/",
+            Some(&Route::article("salt")),
+            Some(&article(outline, json!({ "name": "Jo" }), json!(null))),
+        );
+        let nav = body
+            .split(r#"<nav aria-label="On this page" class="toc">"#)
+            .nth(1)
+            .expect("a table of contents")
+            .split("</nav>")
+            .next()
+            .unwrap();
+        assert!(nav.contains("<details class=\"toc__fold\"><summary class=\"toc__title\">On this page</summary>"), "{nav}");
+        assert_eq!(nav.matches(r##"href="#how""##).count(), 2, "folded and side lists: {nav}");
+        assert!(nav.contains(r##"<li class="toc__item toc__item--h3"><a href="#how" class="toc__link">About how</a>"##), "{nav}");
+        // Before the body, so it is read first.
+        assert!(body.find("toc__fold").unwrap() < body.find("<p>Text.</p>").unwrap());
+
+        let short = json!([h(2, "why"), h(3, "how"), h(2, "when")]);
+        let body = rendered(
+            "/salt/",
+            Some(&Route::article("salt")),
+            Some(&article(short, json!({ "name": "Jo" }), json!(null))),
+        );
+        assert!(!body.contains("On this page"), "two sections need no contents: {body}");
+    }
+
+    #[test]
+    fn bylines_link_to_authors_with_a_page_and_say_who_reviewed() {
+        let lena = json!({
+            "name": "Dr. Lena Marsh", "slug": "lena-marsh", "credentials": "MD, GP",
+            "bio": ["Lena is a GP.", "She reviews."],
+            "photo": { "src": "/images/authors/lena.jpg", "alt": "" },
+            "links": [{ "label": "Clinic", "url": "https://clinic.example/lena" }]
+        });
+        let body = rendered(
+            "/salt/",
+            Some(&Route::article("salt")),
+            Some(&article(json!([]), lena.clone(), json!({ "by": lena, "date": "2026-03-05" }))),
+        )
+        .replace("<!>", "");
+        assert!(body.contains(r#"By <a href="/author/lena-marsh/" rel="author">Dr. Lena Marsh</a>"#), "{body}");
+        assert!(body.contains("Medically reviewed by <a href=\"/author/lena-marsh/\" rel=\"author\">Dr. Lena Marsh</a>, MD, GP, on <time datetime=\"2026-03-05\">March 5, 2026</time>"), "{body}");
+        let aside = body.split(r#"<aside aria-labelledby="author-box-title" class="author-box">"#).nth(1).expect("an author box");
+        assert!(aside.contains("About the author"));
+        assert!(aside.contains("<p>Lena is a GP.</p><p>She reviews.</p>"), "{aside}");
+        assert!(aside.contains(r#"href="https://clinic.example/lena""#));
+        assert!(aside.contains("More from Dr. Lena Marsh"));
+
+        let body = rendered(
+            "/salt/",
+            Some(&Route::article("salt")),
+            Some(&article(json!([]), json!({ "name": "Guest <b>Writer</b>" }), json!(null))),
+        )
+        .replace("<!>", "");
+        assert!(body.contains("By Guest &lt;b&gt;Writer&lt;/b&gt;"), "a plain name, as text: {body}");
+        assert!(!body.contains("author-box") && !body.contains("Medically reviewed"));
+    }
+
+    #[test]
+    fn an_author_page_shows_who_they_are_above_their_articles() {
+        let page = json!({
+            "name": "Dr. Lena Marsh", "page": 1, "total_pages": 1, "total_items": 0, "items": [],
+            "author": { "name": "Dr. Lena Marsh", "slug": "lena-marsh", "credentials": "MD, GP", "bio": ["Lena is a GP."] }
+        });
+        let route = Route::author("lena-marsh", 1);
+        let body = rendered("/author/lena-marsh/", Some(&route), Some(&page.to_string()))
+            .replace("<!>", "");
+        assert!(body.contains(r#"<h1 class="page-title">Dr. Lena Marsh</h1>"#), "{body}");
+        assert!(body.contains("<p class=\"author__credentials\">MD, GP</p>"), "{body}");
+        assert!(body.contains("<p>Lena is a GP.</p>"));
+        assert!(body.contains("Dr. Lena Marsh has no published articles yet."));
     }
 }

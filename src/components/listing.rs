@@ -7,6 +7,7 @@ use wellpress_types::{ListingPage, Route};
 use crate::{
     components::{
         article_card::ArticleCard,
+        author::AuthorProfile,
         breadcrumb::{Breadcrumb, Crumb},
         error_panel::ErrorPanel,
         pagination::Pagination,
@@ -27,6 +28,8 @@ pub enum ListingKind {
     Category,
     /// The articles with one tag.
     Tag,
+    /// The articles one author wrote or reviewed.
+    Author,
 }
 
 impl ListingKind {
@@ -35,6 +38,7 @@ impl ListingKind {
         match route {
             Route::Category { .. } => Self::Category,
             Route::Tag { .. } => Self::Tag,
+            Route::Author { .. } => Self::Author,
             _ => Self::Home,
         }
     }
@@ -72,6 +76,7 @@ fn fallback_heading(kind: ListingKind) -> &'static str {
         ListingKind::Home => "Latest articles",
         ListingKind::Category => "Category",
         ListingKind::Tag => "Tag",
+        ListingKind::Author => "Author",
     }
 }
 
@@ -96,6 +101,14 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
                 "{} articles tagged “{name}” from {}.",
                 data.total_items, site.name
             ),
+        ),
+        ListingKind::Author => (
+            Some("Author"),
+            name.clone(),
+            match data.author.as_ref().and_then(|a| a.bio.first()) {
+                Some(bio) => bio.clone(),
+                None => format!("Articles by {name} for {}.", site.name),
+            },
         ),
     };
     let title = match (kind, data.page) {
@@ -127,11 +140,16 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
         description,
         path: href.run(data.page),
         trail,
-        kind: match kind {
-            ListingKind::Home => PageKind::Home,
+        kind: match (kind, &data.author) {
+            (ListingKind::Home, _) => PageKind::Home,
+            (ListingKind::Author, Some(person)) => PageKind::Author(person.clone()),
             _ => PageKind::Listing,
         },
     };
+    let profile = data.author.clone().filter(|_| data.page == 1);
+    let empty = data.items.is_empty().then(|| {
+        view! { <p class="listing-empty">{format!("{name} has no published articles yet.")}</p> }
+    });
 
     view! {
         <PageHead meta />
@@ -139,8 +157,10 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
         <header class="listing-header">
             {label.map(|label| view! { <p class="listing-header__kind">{label}</p> })}
             <h1 class="page-title">{heading}</h1>
+            {profile.map(|person| view! { <AuthorProfile person /> })}
             <p class="listing-header__count">{count}{page_note}</p>
         </header>
+        {empty}
         <div class="card-list">
             {data.items.into_iter().map(|card| view! { <ArticleCard card /> }).collect_view()}
         </div>

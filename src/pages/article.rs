@@ -9,10 +9,13 @@ use crate::{
     comments::section::CommentsSection,
     components::{
         article_card::ArticleCard,
+        author::{AuthorBox, AuthorName},
         breadcrumb::{Breadcrumb, Crumb},
         error_panel::ErrorPanel,
         promo_box::PromoBox,
+        share::{ShareBar, clipboard},
         skeleton::ArticleSkeleton,
+        table_of_contents::TableOfContents,
     },
     fetch::{FetchError, Load, use_json},
     head::{ArticleFacts, PageHead, PageKind, PageMeta},
@@ -51,11 +54,13 @@ fn ArticleView(article: Article) -> impl IntoView {
         trail: trail.clone(),
         kind: PageKind::Article(ArticleFacts::of(&article)),
     };
+    let contents = article.table_of_contents().map(<[_]>::to_vec);
     let Article {
         title,
         category,
         tags,
         author,
+        review,
         date,
         updated,
         reading_minutes,
@@ -69,6 +74,8 @@ fn ArticleView(article: Article) -> impl IntoView {
         ..
     } = article;
     let comment_title = title.clone();
+    let share_title = title.clone();
+    let address = routes::absolute(&routes::href(&Route::article(slug.clone())));
     let mut crumbs = trail;
     crumbs.push(Crumb::here(title.clone()));
 
@@ -81,7 +88,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             </p>
             <h1 class="article__title">{title}</h1>
             <p class="byline">
-                <span class="byline__author">"By " {author}</span>
+                <span class="byline__author">"By " <AuthorName person=author.clone() /></span>
                 <span>
                     "Published " <time datetime=date.clone()>{format_date(&date)}</time>
                 </span>
@@ -90,13 +97,26 @@ fn ArticleView(article: Article) -> impl IntoView {
                 })}
                 <span>{reading_minutes} " min read"</span>
             </p>
+            {review.map(|review| view! {
+                <p class="review">
+                    <svg class="review__mark" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                        <path d="M3.5 8.5l3 3 6-7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+                    </svg>
+                    "Medically reviewed by "
+                    <AuthorName person=review.by.clone() />
+                    {review.by.credentials.clone().map(|c| format!(", {c}"))}
+                    ", on "
+                    <time datetime=review.date.clone()>{format_date(&review.date)}</time>
+                </p>
+            })}
             {image.map(|image| view! {
                 <figure class="article__hero">
                     <img src=routes::local(&image.src) alt=image.alt width="1600" height="900" />
                 </figure>
             })}
+            {contents.map(|headings| view! { <TableOfContents headings /> })}
             // Authored at build time from the site owner's Markdown, never from visitors.
-            <div class="prose" inner_html=body_html></div>
+            <div class="prose" inner_html=body_html on:click=copy_section_link></div>
             {(!tags.is_empty()).then(|| view! {
                 <p class="article__tags">
                     <span class="article__tags-label">"Tagged: "</span>
@@ -106,6 +126,8 @@ fn ArticleView(article: Article) -> impl IntoView {
                         .collect_view()}
                 </p>
             })}
+            <ShareBar url=address title=share_title />
+            <AuthorBox person=author />
             <PreviousNext previous next />
         </article>
         // Below the article: built after it when the app takes over.
@@ -124,6 +146,35 @@ fn ArticleView(article: Article) -> impl IntoView {
             <CommentsSection slug title=comment_title comments />
         </Later>
     }
+}
+
+/// A click on the link beside a heading also copies the section's full
+/// address (the browser still goes to the section, as without the app).
+fn copy_section_link(event: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+
+    let link = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(".section-heading__link").ok().flatten());
+    let Some(link) = link else { return };
+    let fragment = link.get_attribute("href").unwrap_or_default();
+    let location = window().location();
+    let page = location.href().unwrap_or_default();
+    let page = page.split('#').next().unwrap_or_default().to_owned();
+    leptos::task::spawn_local(async move {
+        if clipboard::copy(&format!("{page}{fragment}")).await {
+            let _ = link.set_attribute("data-copied", "");
+            let _ = link.set_attribute("title", "Link copied");
+            set_timeout(
+                move || {
+                    let _ = link.remove_attribute("data-copied");
+                    let _ = link.remove_attribute("title");
+                },
+                std::time::Duration::from_secs(2),
+            );
+        }
+    });
 }
 
 #[component]

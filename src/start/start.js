@@ -17,6 +17,10 @@ const INTENT = ['pointermove', 'pointerdown', 'focusin'];
 const REACHABLE = 'a[href], form';
 // After a failed start, the next reach tries again once this much later.
 const RETRY_AFTER_MS = 5000;
+// What needs scripts shows from here on (the copy-link button), and the
+// share sheet where the browser has one; the app marks the same.
+document.documentElement.setAttribute(NAMES.scriptsMark, '');
+if (typeof navigator.share === 'function') document.documentElement.setAttribute(NAMES.shareSheetMark, '');
 let attempts = 0;
 let started = false;
 let observer = null;

@@ -30,6 +30,13 @@ pub fn start() {
     // when the app is mounted.
     let _ = any_spawner::Executor::init_custom_executor(Tasks);
     let document = document();
+    // As the start-up script does, for pages that were not prerendered.
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute(wellpress_types::names::SCRIPTS_MARK, "");
+        if crate::components::share::clipboard::has_share_sheet() {
+            let _ = root.set_attribute(wellpress_types::names::SHARE_SHEET_MARK, "");
+        }
+    }
     let meta = document
         .query_selector(&format!(r#"meta[name="{BASE_META}"]"#))
         .ok()

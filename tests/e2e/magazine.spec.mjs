@@ -92,7 +92,7 @@ test('the article page follows the reference order', async ({ page }) => {
   );
   await expect(crumbs).toContainText(middle.title);
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-  await expect(page.locator('.byline')).toContainText(middle.author ? `By ${middle.author}` : 'By');
+  await expect(page.locator('.byline')).toContainText(`By ${middle.author.name}`);
   await expect(page.locator('.byline')).toContainText(`${middle.reading_minutes} min read`);
 
   const related = page.getByRole('region', { name: 'Related Articles' });

@@ -17,7 +17,7 @@ function sitemapPaths(s) {
 /** What each kind of page must show, from the data the app would fetch. */
 function expected(s, path) {
   const local = path.slice(s.base.length);
-  const listing = local.match(/^\/(?:(category|tag)\/([a-z0-9-]+)\/)?(?:page\/(\d+)\/)?$/);
+  const listing = local.match(/^\/(?:(category|tag|author)\/([a-z0-9-]+)\/)?(?:page\/(\d+)\/)?$/);
   if (listing) {
     const [, kind, slug, page = '1'] = listing;
     const data = s.json(kind ? `${kind}/${slug}/${page}.json` : `home/${page}.json`);
@@ -134,7 +134,7 @@ test('each page type has the right title, description, canonical, cards and JSON
         headline: article.title,
         datePublished: article.date,
         dateModified: article.updated ?? article.date,
-        author: { '@type': 'Person', name: article.author },
+        author: { '@type': 'Person', name: article.author.name },
         mainEntityOfPage: `${siteUrl}${path}`,
       });
       expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['Home', article.category.name, article.title]);

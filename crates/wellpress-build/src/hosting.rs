@@ -6,16 +6,19 @@
 use wellpress::routes;
 
 /// The policy: scripts only from the site itself, plus what wasm needs to
-/// compile ('wasm-unsafe-eval'); no inline scripts or styles anywhere.
-/// `endpoint` is where comments are posted, when it is another origin.
-pub fn content_security_policy(endpoint: Option<&str>, for_meta: bool) -> String {
+/// compile ('wasm-unsafe-eval'); no inline scripts, and no inline styles
+/// but the site's own stylesheet, allowed by its hash (`style`, a source
+/// such as `'sha256-…'`). `endpoint` is where comments are posted, when it
+/// is another origin.
+pub fn content_security_policy(endpoint: Option<&str>, style: Option<&str>, for_meta: bool) -> String {
     let mut connect = String::from("'self'");
     if let Some(origin) = endpoint.and_then(origin_of) {
         connect.push(' ');
         connect.push_str(origin);
     }
+    let style = style.map(|s| format!(" {s}")).unwrap_or_default();
     let mut policy = format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{style}; \
          img-src 'self' data: https:; connect-src {connect}; font-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'"
     );
@@ -95,7 +98,12 @@ mod tests {
 
     #[test]
     fn the_policy_allows_wasm_and_the_comment_endpoint_but_no_inline_script() {
-        let policy = content_security_policy(Some("https://api.example.org/v3/entry/x"), false);
+        let policy = content_security_policy(
+            Some("https://api.example.org/v3/entry/x"),
+            Some("'sha256-abc='"),
+            false,
+        );
+        assert!(policy.contains("style-src 'self' 'sha256-abc=';"), "{policy}");
         assert!(
             policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
             "{policy}"
@@ -106,7 +114,8 @@ mod tests {
         );
         assert!(!policy.contains("unsafe-inline"));
         assert!(policy.ends_with("frame-ancestors 'none'"));
-        let same_site = content_security_policy(Some("/api/comments"), true);
+        let same_site = content_security_policy(Some("/api/comments"), None, true);
+        assert!(same_site.contains("style-src 'self';"), "{same_site}");
         assert!(same_site.contains("connect-src 'self';"), "{same_site}");
         assert!(!same_site.contains("frame-ancestors"));
     }

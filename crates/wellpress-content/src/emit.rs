@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, fs, path::Path};
 use anyhow::{Context, Result};
 use serde::Serialize;
 use wellpress_types::{
-    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Route, SiteConfig, TagRef,
+    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Person, Route, SiteConfig, TagRef,
 };
 
 use crate::{
@@ -48,6 +48,8 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         tags,
         comments,
         cards,
+        bylines,
+        reviews,
         per_page,
     } = model;
     let per_page = *per_page;
@@ -73,16 +75,14 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
                     slug: slugify(t),
                 })
                 .collect(),
-            author: source
-                .front
-                .author
-                .clone()
-                .unwrap_or_else(|| config.author.clone()),
+            author: bylines[index].clone(),
+            review: reviews[index].clone(),
             date: source.front.date.clone(),
             updated: source.front.updated.clone(),
             reading_minutes: cards[index].reading_minutes,
             image: source.front.image.clone(),
             body_html: source.body.html.clone(),
+            outline: source.body.outline.clone(),
             previous: articles.get(index + 1).map(|s| link(s)),
             next: index.checked_sub(1).map(|i| link(articles[i])),
             related: related
@@ -101,6 +101,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         files: &mut files,
         pages: &mut pages,
         per_page,
+        author: None,
     };
     listings.paginate(Route::HOME, None, cards.iter().collect());
     for (slug, name) in categories {
@@ -116,16 +117,36 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             .collect();
         listings.paginate(Route::tag(slug.clone(), 1), Some(name), items);
     }
+    for (slug, author) in &loaded.authors {
+        let slug = Some(slug.as_str());
+        let items = cards
+            .iter()
+            .zip(bylines.iter().zip(reviews))
+            .filter(|(_, (by, review))| {
+                by.slug.as_deref() == slug
+                    || review.as_ref().is_some_and(|r| r.by.slug.as_deref() == slug)
+            })
+            .map(|(card, _)| card)
+            .collect();
+        listings.author = Some(author.person.clone());
+        listings.paginate(
+            Route::author(slug.unwrap_or_default(), 1),
+            Some(&author.person.name),
+            items,
+        );
+        listings.author = None;
+    }
 
     let entries: Vec<seo::Entry<'_>> = articles
         .iter()
         .zip(cards)
-        .map(|(source, card)| seo::Entry {
+        .zip(bylines)
+        .map(|((source, card), byline)| seo::Entry {
             slug: &source.slug,
             title: &source.front.title,
             date: &source.front.date,
             updated: source.front.updated.as_deref(),
-            author: source.front.author.as_deref().unwrap_or(&config.author),
+            author: &byline.name,
             excerpt: &card.excerpt,
             body_html: &source.body.html,
         })
@@ -134,6 +155,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         .keys()
         .map(|slug| Route::category(slug.clone(), 1))
         .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
+        .chain(loaded.authors.keys().map(|slug| Route::author(slug.clone(), 1)))
         .collect();
     files.extend(seo::files(config, &entries, &archives));
     pages.sort();
@@ -190,6 +212,8 @@ struct Listings<'a> {
     files: &'a mut BTreeMap<String, String>,
     pages: &'a mut Vec<Route>,
     per_page: usize,
+    /// Who the listing is about, on an author's pages.
+    author: Option<Person>,
 }
 
 impl Listings<'_> {
@@ -202,6 +226,7 @@ impl Listings<'_> {
         for page in 1..=total_pages {
             let listing = ListingPage {
                 name: name.cloned(),
+                author: self.author.clone(),
                 page: page as u32,
                 total_pages: total_pages as u32,
                 total_items: total_items as u32,

@@ -25,6 +25,8 @@ struct Written {
     tags: Slot,
     excerpt: Slot,
     author: Slot,
+    reviewed_by: Slot,
+    reviewed: Slot,
     updated: Slot,
     image: Slot,
     image_alt: Slot,
@@ -73,8 +75,11 @@ pub struct FrontMatter {
     pub excerpt: Option<String>,
     /// Tag display names.
     pub tags: Vec<String>,
-    /// Byline; the site's default author when absent.
+    /// Byline: an author file's slug, or a plain name; the site's default
+    /// author when absent.
     pub author: Option<String>,
+    /// The medical reviewer and the date of the review, together.
+    pub review: Option<(String, String)>,
     /// Date of the last substantial update, `YYYY-MM-DD`.
     pub updated: Option<String>,
     /// Hero image with its alternative text (`image` and `image_alt`).
@@ -94,6 +99,10 @@ pub struct FieldLines {
     pub tags: usize,
     /// The line of `image:`.
     pub image: usize,
+    /// The line of `author:`.
+    pub author: usize,
+    /// The line of `reviewed_by:`.
+    pub reviewed_by: usize,
 }
 
 /// An article file split into its front matter and its Markdown body.
@@ -231,10 +240,12 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     let excerpt = text_field("excerpt", &written.excerpt, false);
     let author = text_field("author", &written.author, false);
     let updated = text_field("updated", &written.updated, false);
+    let reviewed_by = text_field("reviewed_by", &written.reviewed_by, false);
+    let reviewed = text_field("reviewed", &written.reviewed, false);
     let image_src = text_field("image", &written.image, false);
     let image_alt = text_field("image_alt", &written.image_alt, false);
 
-    for (key, value) in [("date", &date), ("updated", &updated)] {
+    for (key, value) in [("date", &date), ("updated", &updated), ("reviewed", &reviewed)] {
         if let Some(value) = value
             && !is_valid_date(value)
         {
@@ -258,6 +269,27 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
             ),
         ));
     }
+
+    let review = match (reviewed_by, reviewed) {
+        (Some(by), Some(on)) => Some((by, on)),
+        (Some(_), None) => {
+            problems.push(Problem::new(
+                file,
+                line_of("reviewed_by"),
+                "`reviewed_by` needs `reviewed`: add the date of the review, like `reviewed: 2026-03-14`",
+            ));
+            None
+        }
+        (None, Some(_)) => {
+            problems.push(Problem::new(
+                file,
+                line_of("reviewed"),
+                "`reviewed` without `reviewed_by`: add who reviewed the article (an author file's name, like `reviewed_by: lena-marsh`)",
+            ));
+            None
+        }
+        (None, None) => None,
+    };
 
     let image = match (image_src, image_alt) {
         (Some(src), Some(alt)) => Some(Image { src, alt }),
@@ -323,6 +355,8 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
         category: line_of("category"),
         tags: line_of("tags"),
         image: line_of("image"),
+        author: line_of("author"),
+        reviewed_by: line_of("reviewed_by"),
     };
     match (title, date, category) {
         (Some(title), Some(date), Some(category)) if problems.is_empty() => Ok(FrontMatter {
@@ -332,6 +366,7 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
             excerpt,
             tags,
             author,
+            review,
             updated,
             image,
             draft,
@@ -377,6 +412,8 @@ mod tests {
                 "tags",
                 "excerpt",
                 "author",
+                "reviewed_by",
+                "reviewed",
                 "updated",
                 "image",
                 "image_alt",

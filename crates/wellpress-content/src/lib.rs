@@ -6,6 +6,7 @@
 //! readers will find it (categories, tags, related articles, pagination,
 //! every link checked), [`emit`] writes it out.
 
+pub mod authors;
 pub mod comments;
 pub mod dates;
 pub mod emit;

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use wellpress_types::{Route, SiteConfig};
 
 use crate::{
+    authors::{self, Author},
     front_matter::{self, FrontMatter},
     markdown::{self, Body},
     problem::Problem,
@@ -29,6 +30,8 @@ pub struct Loaded {
     /// Slugs of files too broken to read (reported already, so links to
     /// them are not reported again).
     pub unreadable: HashSet<String>,
+    /// The authors' files, by slug.
+    pub authors: std::collections::BTreeMap<String, Author>,
 }
 
 /// Reads `root/content` for a site served under `public_url`: site paths
@@ -37,6 +40,7 @@ pub struct Loaded {
 pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Result<Option<Loaded>> {
     let config = read_config(root, problems)?;
     let (mut sources, drafts, unreadable) = read_articles(root, problems)?;
+    let authors = authors::read(root, problems)?;
     let Some(mut config) = config else {
         return Ok(None);
     };
@@ -52,6 +56,7 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
         sources,
         drafts,
         unreadable,
+        authors,
     }))
 }
 

@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use wellpress_types::Heading;
+
 use crate::slug::slugify;
 
 /// Words a reader reads in a minute, for the reading-time estimate.
@@ -29,6 +31,9 @@ pub struct Body {
     /// What is wrong with the body's sources (a citation of no source, a
     /// source never cited), with its 1-based line.
     pub problems: Vec<(String, usize)>,
+    /// The body's `h2` and `h3` headings in order, ending with "Sources"
+    /// when there are sources: what a table of contents lists.
+    pub outline: Vec<Heading>,
 }
 
 impl Body {
@@ -59,6 +64,9 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
     let mut in_first_paragraph = false;
     let mut external_link_depth = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
+    let mut outline: Vec<Heading> = Vec::new();
+    // The heading being written: its id and text, for the link after it.
+    let mut open_heading: Option<(String, String)> = None;
 
     // Sources (footnotes): numbered in the order they are first cited,
     // their text kept apart and listed at the end under "Sources".
@@ -94,6 +102,7 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
             in_source = Some((label.to_string(), line_at(range.start), Vec::new()));
             continue;
         }
+        let in_body = in_source.is_none();
         // A source's text is kept apart, for the list at the end.
         let sink = match in_source.as_mut() {
             Some((_, _, text)) => text,
@@ -115,7 +124,19 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                 } else {
                     *level
                 };
-                let id = unique_id(&heading_text(&events[index + 1..]), &mut used_ids);
+                let text = heading_text(&events[index + 1..]);
+                let id = unique_id(&text, &mut used_ids);
+                if in_body && level <= HeadingLevel::H3 {
+                    outline.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    });
+                }
+                // The link to the section sits beside the heading, not in
+                // it, so the heading's name stays its text.
+                sink.push(Event::Html(CowStr::Borrowed("<div class=\"section-heading\">")));
+                open_heading = Some((id.clone(), text));
                 sink.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
@@ -130,6 +151,8 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                     *level
                 };
                 sink.push(Event::End(TagEnd::Heading(level)));
+                let (id, text) = open_heading.take().unwrap_or_default();
+                sink.push(Event::Html(CowStr::from(section_link(&id, &text))));
             }
             Event::Start(Tag::Link {
                 dest_url, title, ..
@@ -231,6 +254,11 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
     }
     if !cited.is_empty() {
         let heading = unique_id("Sources", &mut used_ids);
+        outline.push(Heading {
+            level: 2,
+            id: heading.clone(),
+            text: "Sources".to_owned(),
+        });
         out.push(Event::Html(CowStr::from(format!(
             "<section class=\"sources\" aria-labelledby=\"{heading}\"><h2 id=\"{heading}\">Sources</h2><ol class=\"sources__list\">"
         ))));
@@ -278,7 +306,43 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
         words,
         first_paragraph: first_paragraph.unwrap_or_default(),
         problems,
+        outline,
     }
+}
+
+/// `html` without the links beside headings: a feed reader shows the
+/// article elsewhere, where they would be stray icons.
+pub fn without_section_links(html: &str) -> String {
+    const OPEN: &str = "<div class=\"section-heading\">";
+    const LINK: &str = "<a class=\"section-heading__link\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + OPEN.len()..];
+        // The heading itself stays; its link and the wrapper's end go.
+        if let Some(link) = rest.find(LINK)
+            && let Some(end) = rest[link..].find("</a></div>")
+        {
+            out.push_str(&rest[..link]);
+            rest = &rest[link + end + "</a></div>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The link beside a heading, to its own address (the app also copies it),
+/// closing the heading's wrapper.
+fn section_link(id: &str, text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "<a class=\"section-heading__link\" href=\"#{id}\" aria-label=\"Link to the section “{}”\">\
+         <svg viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\" focusable=\"false\">\
+         <path d=\"M6.5 9.5l3-3M7 4.5l1-1a2.5 2.5 0 013.5 3.5l-1 1M9 11.5l-1 1A2.5 2.5 0 014.5 9l1-1\" \
+         fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-linecap=\"round\"/></svg></a></div>",
+        html_escape::encode_double_quoted_attribute(&text)
+    )
 }
 
 /// Every `[^label]` in a run of text: a citation whose source is not
@@ -509,6 +573,45 @@ mod tests {
                 body.html
             );
         }
+    }
+
+    #[test]
+    fn the_outline_lists_h2_and_h3_with_their_ids_and_sources_last() {
+        let body = render(
+            "Intro.[^a]\n\n## What *it* is\n\n### In `short`\n\n#### Detail\n\n## What it is\n\n[^a]: A source.\n",
+            1,
+        );
+        let outline: Vec<(u8, &str, &str)> = body
+            .outline
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(
+            outline,
+            vec![
+                (2, "what-it-is", "What it is"),
+                (3, "in-short", "In short"),
+                (2, "what-it-is-2", "What it is"),
+                (2, "sources", "Sources"),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_heading_has_a_link_to_itself_beside_it_and_the_feed_drops_them() {
+        let body = render("## Why \"salt\" matters\n\nText.\n", 1);
+        let expected_start = concat!(
+            "<div class=\"section-heading\">\n",
+            r#"<h2 id="why-salt-matters">Why "salt" matters</h2>"#,
+            "\n",
+            r##"<a class="section-heading__link" href="#why-salt-matters" aria-label="Link to the section “Why &quot;salt&quot; matters”">"##
+        );
+        assert!(body.html.starts_with(expected_start), "{}", body.html);
+        assert!(body.html.contains("</svg></a></div>\n<p>Text.</p>"), "{}", body.html);
+        assert_eq!(
+            without_section_links(&body.html),
+            "\n<h2 id=\"why-salt-matters\">Why \"salt\" matters</h2>\n\n<p>Text.</p>\n"
+        );
     }
 
     #[test]

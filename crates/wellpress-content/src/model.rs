@@ -11,10 +11,10 @@ use std::{
 };
 
 use anyhow::Result;
-use wellpress_types::{ArticleCard, CategoryRef, Comment, Route, SiteConfig};
+use wellpress_types::{ArticleCard, CategoryRef, Comment, Person, Review, Route, SiteConfig};
 
 use crate::{
-    comments,
+    authors, comments,
     load::{Loaded, Source, line_of_text},
     markdown,
     problem::Problem,
@@ -36,6 +36,10 @@ pub struct Model<'a> {
     pub comments: BTreeMap<String, Vec<Comment>>,
     /// Each article's card, in the order of `articles`.
     pub cards: Vec<ArticleCard>,
+    /// Each article's author, in the order of `articles`.
+    pub bylines: Vec<Person>,
+    /// Each article's medical review, in the order of `articles`.
+    pub reviews: Vec<Option<Review>>,
     /// Articles per listing page.
     pub per_page: usize,
 }
@@ -75,7 +79,7 @@ impl<'a> Model<'a> {
         let per_page = config.per_page.max(1) as usize;
         let pages = |count: usize| count.div_ceil(per_page).max(1);
         let count_in = |pred: &dyn Fn(&Source) -> bool| articles.iter().filter(|s| pred(s)).count();
-        let links = LinkTargets {
+        let mut links = LinkTargets {
             articles: articles.iter().map(|s| s.slug.clone()).collect(),
             drafts: &loaded.drafts,
             unreadable: &loaded.unreadable,
@@ -93,8 +97,28 @@ impl<'a> Model<'a> {
                     )
                 })
                 .collect(),
+            authors: loaded.authors.keys().cloned().collect(),
+            author_pages: HashMap::new(),
             public: root.join("public"),
         };
+        let (bylines, reviews) = people(loaded, &articles, problems);
+        for (slug, author) in &loaded.authors {
+            let count = bylines
+                .iter()
+                .zip(&reviews)
+                .filter(|(by, review)| {
+                    by.slug.as_deref() == Some(slug)
+                        || review.as_ref().is_some_and(|r| r.by.slug.as_deref() == Some(slug))
+                })
+                .count();
+            links.author_pages.insert(slug.clone(), pages(count));
+            if let Some(photo) = &author.person.photo
+                && !markdown::is_external(&photo.src)
+                && let Err(message) = links.check(&photo.src)
+            {
+                problems.push(Problem::new(&author.file, author.photo_line, format!("photo {message}")));
+            }
+        }
         for source in &articles {
             for (href, line) in &source.body.internal_links {
                 if let Err(message) = links.check(href) {
@@ -126,9 +150,48 @@ impl<'a> Model<'a> {
             tags,
             comments,
             cards,
+            bylines,
+            reviews,
             per_page,
         })
     }
+}
+
+/// Each article's author and review, in the order of `articles`, with
+/// every byline or reviewer that names no author file reported.
+fn people(
+    loaded: &Loaded,
+    articles: &[&Source],
+    problems: &mut Vec<Problem>,
+) -> (Vec<Person>, Vec<Option<Review>>) {
+    let authors = &loaded.authors;
+    let site_byline = authors::byline(authors, &loaded.config.author)
+        .unwrap_or_else(|_| Person::named(loaded.config.author.clone()));
+    let mut bylines = Vec::with_capacity(articles.len());
+    let mut reviews = Vec::with_capacity(articles.len());
+    for source in articles {
+        let front = &source.front;
+        bylines.push(match front.author.as_deref() {
+            None => site_byline.clone(),
+            Some(written) => authors::byline(authors, written).unwrap_or_else(|message| {
+                problems.push(Problem::new(&source.file, front.lines.author, message));
+                Person::named(written)
+            }),
+        });
+        reviews.push(front.review.as_ref().and_then(|(by, date)| {
+            match authors::reviewer(authors, by) {
+                Ok(by) => Some(Review {
+                    by,
+                    date: date.clone(),
+                }),
+                Err(message) => {
+                    problems.push(Problem::new(&source.file, front.lines.reviewed_by, message));
+                    None
+                }
+            }
+        }));
+    }
+    (bylines, reviews)
 }
 
 /// Display names by slug, reporting two spellings that share one URL.
@@ -180,6 +243,10 @@ struct LinkTargets<'a> {
     home_pages: usize,
     categories: HashMap<String, usize>,
     tags: HashMap<String, usize>,
+    /// Author files' slugs.
+    authors: HashSet<String>,
+    /// Pages of each author's archive.
+    author_pages: HashMap<String, usize>,
     public: PathBuf,
 }
 
@@ -215,6 +282,10 @@ impl LinkTargets<'_> {
             Some(Route::Home { page }) => within(Some(&self.home_pages), page),
             Some(Route::Category { slug, page }) => within(self.categories.get(&slug), page),
             Some(Route::Tag { slug, page }) => within(self.tags.get(&slug), page),
+            Some(Route::Author { slug, page }) => {
+                within(self.author_pages.get(&slug), page)
+                    || (page == 1 && self.authors.contains(&slug))
+            }
             Some(Route::Article { slug }) if self.drafts.contains(&slug) => {
                 return Err(format!(
                     "`{href}` links to a draft: publish that article, or remove the link"

@@ -142,7 +142,9 @@ fn feed(config: &SiteConfig, entries: &[Entry<'_>]) -> String {
                         text_element(xml, "summary", entry.excerpt)?;
                         xml.create_element("content")
                             .with_attribute(("type", "html"))
-                            .write_text_content(BytesText::new(entry.body_html))
+                            .write_text_content(BytesText::new(&crate::markdown::without_section_links(
+                                entry.body_html,
+                            )))
                             .map(drop)
                     })?;
                 }

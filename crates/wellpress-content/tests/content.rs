@@ -132,7 +132,57 @@ fn lists_newest_first_with_previous_and_next() {
     let owls = &files["data/article/night-owls.json"];
     assert_eq!(owls["previous"]["slug"], "walking-basics");
     assert_eq!(owls["next"]["slug"], "napping-well");
-    assert_eq!(owls["author"], "Fixture Desk", "the site default byline");
+    assert_eq!(
+        owls["author"],
+        serde_json::json!({ "name": "Fixture Desk" }),
+        "the site default byline, a plain name"
+    );
+}
+
+#[test]
+fn authors_have_pages_listing_what_they_wrote_or_reviewed() {
+    let files = published();
+    let nap = &files["data/article/napping-well.json"];
+    assert_eq!(nap["author"]["slug"], "ada-fix", "a byline naming an author file by its name");
+    assert_eq!(nap["author"]["credentials"], "MD, sleep physician");
+    assert_eq!(nap["review"], serde_json::Value::Null);
+    let owls = &files["data/article/night-owls.json"];
+    assert_eq!(owls["review"]["by"]["name"], "Dr. Ada Fix");
+    assert_eq!(owls["review"]["date"], "2026-03-04");
+
+    let page = &files["data/author/ada-fix/1.json"];
+    assert_eq!(page["name"], "Dr. Ada Fix");
+    assert_eq!(
+        page["author"]["bio"],
+        serde_json::json!(["Ada runs a sleep clinic.", "She checks every sleep article before it is published."])
+    );
+    assert_eq!(page["author"]["links"][0]["url"], "https://clinic.example/ada");
+    assert_eq!(each(&page["items"], "slug"), ["napping-well", "night-owls"]);
+    assert!(site_file("sitemap.xml").contains("<loc>https://fixture.example/author/ada-fix/</loc>"));
+}
+
+#[test]
+fn a_reviewer_must_have_an_author_file_and_the_closest_is_suggested() {
+    let problems = problems_with(
+        "reviewer",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nauthor: ada-fx\nreviewed_by: ada-fixx\nreviewed: 2026-01-02\n---\nText.\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/articles/walking-basics.md:5: no author file is called `ada-fx`: did you mean `ada-fix` (content/authors/ada-fix.toml)?",
+            "content/articles/walking-basics.md:6: `reviewed_by: ada-fixx` names no author file: did you mean `ada-fix` (content/authors/ada-fix.toml)?",
+        ]
+    );
+    let problems = problems_with(
+        "reviewed-alone",
+        "content/articles/walking-basics.md",
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nreviewed: 2026-13-02\n---\nText.\n",
+    );
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains(":5: `reviewed: 2026-13-02` is not a date"), "{problems:?}");
+    assert!(problems[1].contains(":5: `reviewed` without `reviewed_by`"), "{problems:?}");
 }
 
 #[test]
@@ -343,7 +393,7 @@ fn unknown_field_suggests_the_closest_known_one() {
         problems,
         [
             "content/articles/walking-basics.md:5: unknown field `catgeory`: did you mean `category`?",
-            "content/articles/walking-basics.md:6: unknown field `summary`: the known fields are title, date, category, tags, excerpt, author, updated, image, image_alt, draft",
+            "content/articles/walking-basics.md:6: unknown field `summary`: the known fields are title, date, category, tags, excerpt, author, reviewed_by, reviewed, updated, image, image_alt, draft",
         ]
     );
 }

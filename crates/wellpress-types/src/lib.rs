@@ -178,8 +178,11 @@ pub struct Article {
     pub category: CategoryRef,
     /// The article's tags, in the author's order.
     pub tags: Vec<TagRef>,
-    /// The byline.
-    pub author: String,
+    /// Who wrote it: an author with a page, or just a name.
+    pub author: Person,
+    /// Who checked it for medical accuracy, and when.
+    #[serde(default)]
+    pub review: Option<Review>,
     /// Publication date as `YYYY-MM-DD`.
     pub date: String,
     /// Date of the last substantial update, if any.
@@ -190,6 +193,9 @@ pub struct Article {
     pub image: Option<Image>,
     /// The body as HTML, rendered from the author's Markdown at build time.
     pub body_html: String,
+    /// The body's `h2` and `h3` headings, in order: the table of contents.
+    #[serde(default)]
+    pub outline: Vec<Heading>,
     /// The next older article.
     pub previous: Option<ArticleLink>,
     /// The next newer article.
@@ -199,6 +205,83 @@ pub struct Article {
     /// Approved comments, oldest first. Never holds an email address.
     #[serde(default)]
     pub comments: Vec<Comment>,
+}
+
+/// A writer or medical reviewer. With an author file
+/// (`content/authors/<slug>.toml`) they have a page and a profile; a
+/// plain byline is just a name.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Person {
+    /// The name as readers see it (`Dr. Lena Marsh`).
+    pub name: String,
+    /// Their author page's slug (`/author/<slug>/`), when they have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    /// Qualifications and role (`MD, general practitioner`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<String>,
+    /// A short biography, in paragraphs of plain text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bio: Vec<String>,
+    /// Their portrait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<Image>,
+    /// Their profiles elsewhere (a clinic page, a professional register).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<ProfileLink>,
+}
+
+impl Person {
+    /// A byline that is only a name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A link from an author's profile to elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileLink {
+    /// What the link is (`Clinic profile`).
+    pub label: String,
+    /// Its full address.
+    pub url: String,
+}
+
+/// A medical review of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The reviewer, who always has an author file.
+    pub by: Person,
+    /// When they reviewed it, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// A heading of an article's body, as the table of contents lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's element id, unique within the page.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// Fewest `h2` sections for which an article gets a table of contents:
+/// a shorter article is read at a glance.
+pub const TOC_MIN_SECTIONS: usize = 3;
+
+impl Article {
+    /// The headings a table of contents lists, when the article is long
+    /// enough to need one.
+    pub fn table_of_contents(&self) -> Option<&[Heading]> {
+        let sections = self.outline.iter().filter(|h| h.level == 2).count();
+        (sections >= TOC_MIN_SECTIONS).then_some(self.outline.as_slice())
+    }
 }
 
 /// An approved comment as the site publishes it.
@@ -294,8 +377,11 @@ pub fn thread(comments: &[Comment]) -> Vec<Threaded<'_>> {
 /// its route's [`Route::data_path`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingPage {
-    /// The category's or tag's display name; none for the home page.
+    /// The category's, tag's or author's display name; none for the home page.
     pub name: Option<String>,
+    /// On an author's page: who they are.
+    #[serde(default)]
+    pub author: Option<Person>,
     /// This page's number, starting at 1.
     pub page: u32,
     /// How many pages the list has in all (at least 1).
@@ -466,6 +552,7 @@ mod tests {
     fn listing_round_trips_through_json() {
         let page = ListingPage {
             name: Some("Mental Health".into()),
+            author: None,
             page: 2,
             total_pages: 3,
             total_items: 25,

@@ -19,6 +19,12 @@ pub const COMMENT_FIELD_ID: &str = "comment";
 /// Set on the document element while the reader composes a word with an
 /// input method, not yet committed.
 pub const COMPOSING_MARK: &str = "data-wellpress-composing";
+/// Set on the document element by the start-up script and the app: scripts
+/// run, so the page shows what needs them (the copy-link button).
+pub const SCRIPTS_MARK: &str = "data-scripts";
+/// Set on the document element with [`SCRIPTS_MARK`] where the browser has
+/// a share sheet (`navigator.share`).
+pub const SHARE_SHEET_MARK: &str = "data-share-sheet";
 /// Set on the comment field by the start-up script: the text it kept as
 /// the draft, so the app can tell this page's draft from older ones.
 pub const KEPT_MARK: &str = "data-kept";
@@ -45,6 +51,8 @@ pub fn for_start_up_script() -> String {
         ("commentFieldId", COMMENT_FIELD_ID),
         ("composingMark", COMPOSING_MARK),
         ("keptMark", KEPT_MARK),
+        ("scriptsMark", SCRIPTS_MARK),
+        ("shareSheetMark", SHARE_SHEET_MARK),
         ("commenterKey", COMMENTER_KEY),
         ("mineKeyPrefix", MINE_KEY_PREFIX),
         ("mineListKey", MINE_LIST_KEY),
@@ -77,6 +85,6 @@ mod tests {
             names.contains("draftKeyPrefix: 'wellpress:draft:'"),
             "{names}"
         );
-        assert_eq!(names.matches(": '").count(), 10);
+        assert_eq!(names.matches(": '").count(), 12);
     }
 }

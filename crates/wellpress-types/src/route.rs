@@ -39,11 +39,21 @@ pub enum Route {
         /// The page of the listing, from 1.
         page: u32,
     },
+    /// `/author/<slug>/` and `/author/<slug>/page/<n>/` (WordPress's
+    /// author archives): who they are, and the articles they wrote or
+    /// reviewed.
+    Author {
+        /// The author file's name without `.toml`.
+        slug: String,
+        /// The page of the listing, from 1.
+        page: u32,
+    },
 }
 
 /// The kinds of listing, with the first segment of their addresses.
 const CATEGORY: &str = "category";
 const TAG: &str = "tag";
+const AUTHOR: &str = "author";
 const PAGE: &str = "page";
 /// The folder the JSON is published in, under the site's root.
 const DATA: &str = "data";
@@ -53,6 +63,14 @@ pub const DATA_FOLDER: &str = "/data/";
 impl Route {
     /// The first page of the home listing.
     pub const HOME: Route = Route::Home { page: 1 };
+
+    /// A page of an author's archive.
+    pub fn author(slug: impl Into<String>, page: u32) -> Self {
+        Route::Author {
+            slug: slug.into(),
+            page,
+        }
+    }
 
     /// An article's page.
     pub fn article(slug: impl Into<String>) -> Self {
@@ -96,11 +114,16 @@ impl Route {
             [CATEGORY, slug, PAGE, n] => Route::category(*slug, page_number(n)?),
             [TAG, slug] => Route::tag(*slug, 1),
             [TAG, slug, PAGE, n] => Route::tag(*slug, page_number(n)?),
+            [AUTHOR, slug] => Route::author(*slug, 1),
+            [AUTHOR, slug, PAGE, n] => Route::author(*slug, page_number(n)?),
             [slug] => Route::article(*slug),
             _ => return None,
         };
         match &route {
-            Route::Article { slug } | Route::Category { slug, .. } | Route::Tag { slug, .. }
+            Route::Article { slug }
+            | Route::Category { slug, .. }
+            | Route::Tag { slug, .. }
+            | Route::Author { slug, .. }
                 if !is_slug(slug) =>
             {
                 None
@@ -124,6 +147,7 @@ impl Route {
             Route::Article { slug } => format!("/{slug}/"),
             Route::Category { slug, page } => listing(format!("/{CATEGORY}/{slug}/"), *page),
             Route::Tag { slug, page } => listing(format!("/{TAG}/{slug}/"), *page),
+            Route::Author { slug, page } => listing(format!("/{AUTHOR}/{slug}/"), *page),
         }
     }
 
@@ -136,6 +160,7 @@ impl Route {
             Route::Article { slug } => format!("/{DATA}/article/{slug}.json"),
             Route::Category { slug, page } => format!("/{DATA}/{CATEGORY}/{slug}/{page}.json"),
             Route::Tag { slug, page } => format!("/{DATA}/{TAG}/{slug}/{page}.json"),
+            Route::Author { slug, page } => format!("/{DATA}/{AUTHOR}/{slug}/{page}.json"),
         }
     }
 
@@ -148,7 +173,10 @@ impl Route {
     /// The page number of a listing; 1 for an article.
     pub fn page(&self) -> u32 {
         match self {
-            Route::Home { page } | Route::Category { page, .. } | Route::Tag { page, .. } => *page,
+            Route::Home { page }
+            | Route::Category { page, .. }
+            | Route::Tag { page, .. }
+            | Route::Author { page, .. } => *page,
             Route::Article { .. } => 1,
         }
     }
@@ -158,7 +186,8 @@ impl Route {
         let mut route = self.clone();
         if let Route::Home { page: p }
         | Route::Category { page: p, .. }
-        | Route::Tag { page: p, .. } = &mut route
+        | Route::Tag { page: p, .. }
+        | Route::Author { page: p, .. } = &mut route
         {
             *p = page;
         }
@@ -166,10 +195,10 @@ impl Route {
     }
 
     /// Whether an article at `/<slug>/` would clash with the site's own
-    /// addresses (`/page/2/`, `/category/…`, `/tag/…`, the JSON under
+    /// addresses (`/page/2/`, `/category/…`, `/tag/…`, `/author/…`, the JSON under
     /// `/data/`).
     pub fn is_reserved(slug: &str) -> bool {
-        [PAGE, CATEGORY, TAG, DATA].contains(&slug)
+        [PAGE, CATEGORY, TAG, AUTHOR, DATA].contains(&slug)
     }
 
     /// The article's slug, for an article's page.
@@ -260,6 +289,8 @@ mod tests {
             Route::category("sleep", 2),
             Route::tag("habits", 1),
             Route::tag("habits", 4),
+            Route::author("lena-marsh", 1),
+            Route::author("lena-marsh", 2),
         ]
     }
 
@@ -276,6 +307,8 @@ mod tests {
                 "/category/sleep/page/2/",
                 "/tag/habits/",
                 "/tag/habits/page/4/",
+                "/author/lena-marsh/",
+                "/author/lena-marsh/page/2/",
             ]
         );
     }
@@ -310,6 +343,8 @@ mod tests {
                 "/data/category/sleep/2.json",
                 "/data/tag/habits/1.json",
                 "/data/tag/habits/4.json",
+                "/data/author/lena-marsh/1.json",
+                "/data/author/lena-marsh/2.json",
             ]
         );
         assert_eq!(Route::HOME.html_file(), "index.html");
@@ -329,6 +364,7 @@ mod tests {
             "/page/two/",
             "/category/Sleep/",
             "/tag/a b/",
+            "/author/Lena/",
             "/a/b/",
             "/images/a.svg",
             "/../x/",
@@ -347,7 +383,7 @@ mod tests {
 
     #[test]
     fn the_site_s_own_first_segments_are_no_article_s() {
-        for reserved in ["page", "category", "tag", "data"] {
+        for reserved in ["page", "category", "tag", "author", "data"] {
             assert!(Route::is_reserved(reserved), "{reserved}");
         }
         assert!(!Route::is_reserved("pages"));

@@ -60,8 +60,17 @@ fn run(Args { dir, public_url }: Args) -> Result<()> {
     let endpoint = site::config().comments.endpoint.as_deref();
     let index = template::without_app_preloads(&template::replace_base(&index));
     let (index, scripts) = template::externalize_scripts(&index);
-    let index =
-        template::with_policy_meta(&index, &hosting::content_security_policy(endpoint, true));
+    // The stylesheet goes into every page, so that it paints after one
+    // request; the file stays for the pages that link it (404.html).
+    let inlined = template::inline_stylesheet(&index, |path| {
+        fs::read_to_string(dir.join(path.trim_start_matches('/'))).ok()
+    });
+    let style = inlined.as_ref().map(|i| i.source.clone());
+    let index = inlined.map_or(index, |i| i.html);
+    let index = template::with_policy_meta(
+        &index,
+        &hosting::content_security_policy(endpoint, style.as_deref(), true),
+    );
     for (name, text) in &scripts {
         write(&dir.join(name), text)?;
     }
@@ -82,7 +91,7 @@ fn run(Args { dir, public_url }: Args) -> Result<()> {
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .collect();
-    let policy = hosting::content_security_policy(endpoint, false);
+    let policy = hosting::content_security_policy(endpoint, style.as_deref(), false);
     write(
         &dir.join("_headers"),
         &hosting::headers_file(&top_level, &policy),
