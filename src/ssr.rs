@@ -153,7 +153,7 @@ mod tests {
         let lena = json!({
             "name": "Dr. Lena Marsh", "slug": "lena-marsh", "credentials": "MD, GP",
             "bio": ["Lena is a GP.", "She reviews."],
-            "photo": { "src": "/images/authors/lena.jpg", "alt": "" },
+            "photo": { "src": "/images/authors/lena-marsh.jpg", "alt": "" },
             "links": [{ "label": "Clinic", "url": "https://clinic.example/lena" }]
         });
         let body = rendered(

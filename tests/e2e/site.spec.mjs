@@ -97,7 +97,7 @@ test('each page type has the right title, description, canonical, cards and JSON
   const cases = [
     { path: '/', title: 'WellPress', types: ['WebSite'] },
     { path: `/category/${article.category.slug}/`, title: `${category.name} – WellPress`, types: ['CollectionPage', 'BreadcrumbList'] },
-    { path: `/${article.slug}/`, title: `${article.title} – WellPress`, description: article.excerpt, types: ['Article', 'BreadcrumbList'] },
+    { path: `/${article.slug}/`, title: `${article.title} – WellPress`, description: article.excerpt, types: article.review ? ['Article', 'MedicalWebPage', 'BreadcrumbList'] : ['Article', 'BreadcrumbList'] },
   ];
   for (const c of cases) {
     const path = s.at(c.path);
