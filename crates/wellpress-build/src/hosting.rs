@@ -7,16 +7,31 @@ use wellpress::routes;
 
 /// The policy: scripts only from the site itself, plus what wasm needs to
 /// compile ('wasm-unsafe-eval'); no inline scripts, and no inline styles
-/// but the site's own stylesheet, allowed by its hash (`style`, a source
-/// such as `'sha256-…'`). `endpoint` is where comments are posted, when it
-/// is another origin.
-pub fn content_security_policy(endpoint: Option<&str>, style: Option<&str>, for_meta: bool) -> String {
+/// but the site's own stylesheet, which every page carries inline, allowed
+/// by its hash (`style`, a source such as `'sha256-…'`). `endpoint` is
+/// where comments are posted, when it is another origin.
+///
+/// The hash is in the policy of each page's `<meta>` tag, written with the
+/// page. The header form (`_headers`, and what hosts copy from it into
+/// their own settings: nginx, CloudFront) leaves inline styles to that
+/// policy: browsers apply both, so pages still run under the hash, and a
+/// header copied before the stylesheet changed cannot leave the site
+/// unstyled.
+pub fn content_security_policy(
+    endpoint: Option<&str>,
+    style: Option<&str>,
+    for_meta: bool,
+) -> String {
     let mut connect = String::from("'self'");
     if let Some(origin) = endpoint.and_then(origin_of) {
         connect.push(' ');
         connect.push_str(origin);
     }
-    let style = style.map(|s| format!(" {s}")).unwrap_or_default();
+    let style = match (style, for_meta) {
+        (None, _) => String::new(),
+        (Some(hash), true) => format!(" {hash}"),
+        (Some(_), false) => " 'unsafe-inline'".to_owned(),
+    };
     let mut policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'{style}; \
          img-src 'self' data: https:; connect-src {connect}; font-src 'self'; \
@@ -103,7 +118,11 @@ mod tests {
             Some("'sha256-abc='"),
             false,
         );
-        assert!(policy.contains("style-src 'self' 'sha256-abc=';"), "{policy}");
+        // The header leaves inline styles to each page's own policy.
+        assert!(policy.contains("style-src 'self' 'unsafe-inline';"), "{policy}");
+        let meta = content_security_policy(None, Some("'sha256-abc='"), true);
+        assert!(meta.contains("style-src 'self' 'sha256-abc=';"), "{meta}");
+        assert!(!meta.contains("unsafe-inline"), "{meta}");
         assert!(
             policy.contains("script-src 'self' 'wasm-unsafe-eval';"),
             "{policy}"
@@ -112,7 +131,7 @@ mod tests {
             policy.contains("connect-src 'self' https://api.example.org;"),
             "{policy}"
         );
-        assert!(!policy.contains("unsafe-inline"));
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(policy.ends_with("frame-ancestors 'none'"));
         let same_site = content_security_policy(Some("/api/comments"), None, true);
         assert!(same_site.contains("style-src 'self';"), "{same_site}");
