@@ -35,7 +35,8 @@ pub fn TableOfContents(headings: Vec<Heading>) -> impl IntoView {
         }
     };
     view! {
-        <nav class="toc" aria-label="On this page">
+        // Its links are left to the browser, as in the article's body.
+        <nav class="toc" aria-label="On this page" on:click=|event| event.stop_propagation()>
             <details class="toc__fold">
                 <summary class="toc__title">"On this page"</summary>
                 {list.clone()()}

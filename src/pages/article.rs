@@ -116,7 +116,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             })}
             {contents.map(|headings| view! { <TableOfContents headings /> })}
             // Authored at build time from the site owner's Markdown, never from visitors.
-            <div class="prose" inner_html=body_html on:click=copy_section_link></div>
+            <div class="prose" inner_html=body_html on:click=on_body_click></div>
             {(!tags.is_empty()).then(|| view! {
                 <p class="article__tags">
                     <span class="article__tags-label">"Tagged: "</span>
@@ -148,16 +148,26 @@ fn ArticleView(article: Article) -> impl IntoView {
     }
 }
 
-/// A click on the link beside a heading also copies the section's full
-/// address (the browser still goes to the section, as without the app).
-fn copy_section_link(event: leptos::ev::MouseEvent) {
+/// Links within the page (sources, citations, sections) are left to the
+/// browser, as without the app, so the section they lead to is `:target`
+/// and marked; a click on the link beside a heading also copies the
+/// section's full address.
+fn on_body_click(event: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
 
-    let link = event
+    let Some(target) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest(".section-heading__link").ok().flatten());
-    let Some(link) = link else { return };
+    else {
+        return;
+    };
+    if let Ok(Some(_)) = target.closest("a[href^=\"#\"]") {
+        // The router would move to it without making it the target.
+        event.stop_propagation();
+    }
+    let Some(link) = target.closest(".section-heading__link").ok().flatten() else {
+        return;
+    };
     let fragment = link.get_attribute("href").unwrap_or_default();
     let location = window().location();
     let page = location.href().unwrap_or_default();

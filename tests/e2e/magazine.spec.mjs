@@ -231,6 +231,9 @@ test('sources: each citation says which source it points to, and leads there and
   await marks.nth(1).click();
   await expect(page).toHaveURL(/#source-1$/);
   await expect(sources.getByRole('listitem').first()).toBeInViewport();
+  // The source it leads to is marked.
+  const tint = await sources.getByRole('listitem').first().evaluate((li) => getComputedStyle(li).backgroundColor);
+  expect(tint).not.toBe('rgba(0, 0, 0, 0)');
   await sources.getByRole('link', { name: 'Back to citation 2 of source 1' }).click();
   await expect(page).toHaveURL(/#cite-1-2$/);
   await expect(marks.nth(1)).toBeInViewport();
