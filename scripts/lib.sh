@@ -178,6 +178,22 @@ node_tools() { # installs the npm packages the build and tests use, pinned
   printf '%s' "$want" >"$stamp"
 }
 
+# Pagefind and playwright-core, pinned, for bench/pagefind.mjs only (not
+# the build or the tests), in a folder of their own.
+pagefind_tools() {
+  command -v npm >/dev/null || apt_install nodejs npm
+  local want="pagefind@$PAGEFIND_VERSION playwright-core@$PLAYWRIGHT_VERSION"
+  local dir="$TOOLS/pagefind" stamp="$TOOLS/pagefind/.installed"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "installing $want (npm)"
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086
+  quietly npm-pagefind npm install --prefix "$dir" --no-audit --no-fund --save-exact $want
+  "$dir/node_modules/.bin/pagefind" --version >/dev/null 2>&1 ||
+    die "pagefind $PAGEFIND_VERSION installed but does not run (no native binary for $(uname -m)?); see $LOGS/npm-pagefind.log"
+  printf '%s' "$want" >"$stamp"
+}
+
 # Everything `trunk build` and `trunk serve` need.
 setup_build() {
   setup_wasm_toolchain
