@@ -11,6 +11,7 @@ pub mod comments;
 pub mod dates;
 pub mod emit;
 pub mod front_matter;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -1,0 +1,6 @@
+//! Moving a site in from WordPress: `scripts/import <export.xml>` reads the
+//! export WordPress writes under Tools → Export and writes articles,
+//! authors and comments into `content/`, so that the next build publishes
+//! them.
+
+pub mod wxr;
