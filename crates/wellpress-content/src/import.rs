@@ -3,4 +3,10 @@
 //! authors and comments into `content/`, so that the next build publishes
 //! them.
 
+pub mod autop;
+pub mod html;
+pub mod run;
+pub mod shortcode;
 pub mod wxr;
+
+pub use run::{Options, Report, import};

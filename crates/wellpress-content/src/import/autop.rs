@@ -1,0 +1,222 @@
+//! WordPress's paragraph rules (`wpautop` in wp-includes/formatting.php),
+//! which classic-editor posts and comments rely on: they are stored
+//! without `<p>`, and WordPress adds paragraphs when it shows them. A
+//! blank line starts a new paragraph, a single line break becomes `<br />`,
+//! and block-level elements are left unwrapped.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Block-level elements, as wpautop lists them.
+const BLOCKS: &str = "(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)";
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace("BLOCKS", BLOCKS)).expect("a valid pattern")
+}
+
+struct Patterns {
+    double_br: Regex,
+    block_open: Regex,
+    block_close: Regex,
+    hr: Regex,
+    figcaption_open: Regex,
+    figcaption_close: Regex,
+    many_breaks: Regex,
+    split: Regex,
+    empty_p: Regex,
+    unclosed_p: Regex,
+    p_around_block: Regex,
+    p_around_li: Regex,
+    p_blockquote: Regex,
+    p_before_block: Regex,
+    p_after_block: Regex,
+    keep_newlines: [Regex; 3],
+    newline: Regex,
+    br_after_block: Regex,
+    br_before_block: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+    double_br: re(r"<br\s*/?>\s*<br\s*/?>"),
+    block_open: re(r"(<BLOCKS[\s/>])"),
+    block_close: re(r"(</BLOCKS>)"),
+    hr: re(r"(<hr\s*?/?>)"),
+    figcaption_open: re(r"\s*(<figcaption[^>]*>)"),
+    figcaption_close: re(r"</figcaption>\s*"),
+    many_breaks: re(r"\n\n+"),
+    split: re(r"\n\s*\n"),
+    empty_p: re(r"<p>\s*</p>"),
+    unclosed_p: re(r"<p>([^<]+)</(div|address|form)>"),
+    p_around_block: re(r"<p>\s*(</?BLOCKS[^>]*>)\s*</p>"),
+    p_around_li: re(r"<p>(<li.+?)</p>"),
+    p_blockquote: re(r"(?i)<p><blockquote([^>]*)>"),
+    p_before_block: re(r"<p>\s*(</?BLOCKS[^>]*>)"),
+    p_after_block: re(r"(</?BLOCKS[^>]*>)\s*</p>"),
+    keep_newlines: [
+        re(r"(?s)<script.*?</script>"),
+        re(r"(?s)<style.*?</style>"),
+        re(r"(?s)<svg.*?</svg>"),
+    ],
+    newline: re(r"\s*\n"),
+    br_after_block: re(r"(</?BLOCKS[^>]*>)\s*<br />"),
+    br_before_block: re(r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)"),
+});
+
+const NEWLINE_IN_TAG: &str = " <!-- wpnl --> ";
+const KEPT_NEWLINE: &str = "<WPPreserveNewline />";
+
+/// `text` with WordPress's paragraphs and line breaks added.
+pub fn autop(text: &str) -> String {
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    let p = &*PATTERNS;
+    let mut text = format!("{text}\n");
+
+    // `<pre>` is left exactly as it is.
+    let mut pre_tags: Vec<(String, String)> = Vec::new();
+    if text.contains("<pre") {
+        let mut parts: Vec<&str> = text.split("</pre>").collect();
+        let last = parts.pop().unwrap_or_default();
+        let mut out = String::with_capacity(text.len());
+        for part in parts {
+            match part.find("<pre") {
+                Some(start) => {
+                    let name = format!("<pre wp-pre-tag-{}></pre>", pre_tags.len());
+                    pre_tags.push((name.clone(), format!("{}</pre>", &part[start..])));
+                    out.push_str(&part[..start]);
+                    out.push_str(&name);
+                }
+                None => out.push_str(part),
+            }
+        }
+        out.push_str(last);
+        text = out;
+    }
+
+    let mut text = p.double_br.replace_all(&text, "\n\n").into_owned();
+    text = p.block_open.replace_all(&text, "\n\n$1").into_owned();
+    text = p.block_close.replace_all(&text, "$1\n\n").into_owned();
+    text = p.hr.replace_all(&text, "$1\n\n").into_owned();
+    text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text = newlines_in_tags(&text);
+    if text.contains("<figcaption") {
+        text = p.figcaption_open.replace_all(&text, "$1").into_owned();
+        text = p
+            .figcaption_close
+            .replace_all(&text, "</figcaption>")
+            .into_owned();
+    }
+    text = p.many_breaks.replace_all(&text, "\n\n").into_owned();
+
+    let mut out = String::with_capacity(text.len() + 64);
+    for piece in p.split.split(&text).filter(|s| !s.is_empty()) {
+        out.push_str("<p>");
+        out.push_str(piece.trim_matches('\n'));
+        out.push_str("</p>\n");
+    }
+    let mut text = p.empty_p.replace_all(&out, "").into_owned();
+    text = p
+        .unclosed_p
+        .replace_all(&text, "<p>$1</p></$2>")
+        .into_owned();
+    text = p.p_around_block.replace_all(&text, "$1").into_owned();
+    text = p.p_around_li.replace_all(&text, "$1").into_owned();
+    text = p
+        .p_blockquote
+        .replace_all(&text, "<blockquote$1><p>")
+        .into_owned();
+    text = text.replace("</blockquote></p>", "</p></blockquote>");
+    text = p.p_before_block.replace_all(&text, "$1").into_owned();
+    text = p.p_after_block.replace_all(&text, "$1").into_owned();
+
+    // Remaining single line breaks become <br />.
+    for keep in &p.keep_newlines {
+        text = keep
+            .replace_all(&text, |m: &regex::Captures<'_>| {
+                m[0].replace('\n', KEPT_NEWLINE)
+            })
+            .into_owned();
+    }
+    text = text.replace("<br>", "<br />").replace("<br/>", "<br />");
+    let mut broken = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for m in p.newline.find_iter(&text) {
+        broken.push_str(&text[last..m.start()]);
+        if text[..m.start()].ends_with("<br />") {
+            broken.push_str(m.as_str());
+        } else {
+            broken.push_str("<br />\n");
+        }
+        last = m.end();
+    }
+    broken.push_str(&text[last..]);
+    let mut text = broken.replace(KEPT_NEWLINE, "\n");
+
+    text = p.br_after_block.replace_all(&text, "$1").into_owned();
+    text = p.br_before_block.replace_all(&text, "$1").into_owned();
+    if let Some(stripped) = text.strip_suffix("\n</p>") {
+        text = format!("{stripped}</p>");
+    }
+    for (name, pre) in &pre_tags {
+        text = text.replace(name, pre);
+    }
+    text.replace(NEWLINE_IN_TAG, "\n")
+        .replace("<!-- wpnl -->", "\n")
+}
+
+/// Newlines inside tags (`<a\nhref>`) replaced, so they are not taken for
+/// line breaks.
+fn newlines_in_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(c);
+            }
+            '>' => {
+                in_tag = false;
+                out.push(c);
+            }
+            '\n' if in_tag => out.push_str(NEWLINE_IN_TAG),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::autop;
+
+    #[test]
+    fn blank_lines_make_paragraphs_and_single_breaks_br() {
+        assert_eq!(
+            autop("First line\nsame paragraph\n\nSecond paragraph"),
+            "<p>First line<br />\nsame paragraph</p>\n<p>Second paragraph</p>\n"
+        );
+    }
+
+    #[test]
+    fn block_elements_are_not_wrapped() {
+        let out = autop("Intro\n<ul>\n<li>One</li>\n<li>Two</li>\n</ul>\nAfter");
+        assert!(out.contains("<p>Intro</p>"), "{out}");
+        assert!(!out.contains("<p><ul>"), "{out}");
+        assert!(!out.contains("<li>One</li><br />"), "{out}");
+        assert!(out.contains("<p>After</p>"), "{out}");
+    }
+
+    #[test]
+    fn pre_is_left_alone() {
+        let out = autop("Code:\n\n<pre>a\n\nb</pre>\n\nEnd");
+        assert!(out.contains("<pre>a\n\nb</pre>"), "{out}");
+    }
+
+    #[test]
+    fn empty_text_gives_nothing() {
+        assert_eq!(autop("  \n "), "");
+    }
+}

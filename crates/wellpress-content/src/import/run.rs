@@ -1,0 +1,935 @@
+//! One import: the export read twice (first the index of posts, so that
+//! links between them can become site paths; then each post converted and
+//! written), everything written into a scratch folder beside `content/`
+//! and moved into place at the end.
+
+use std::{
+    collections::{BTreeMap, HashMap, HashSet},
+    fmt, fs,
+    path::{Path, PathBuf},
+};
+
+use anyhow::{Context, Result};
+use md5::{Digest, Md5};
+use serde::Serialize;
+use url::Url;
+use wellpress_types::Route;
+
+use super::{
+    autop::autop,
+    html::{self, Use},
+    shortcode,
+    wxr::{self, Channel, Item, WxrComment},
+};
+use crate::{dates::is_valid_date, front_matter, slug::slugify};
+
+/// The scratch folder, beside `content/`.
+pub const SCRATCH: &str = ".wellpress-import";
+
+/// What to import, and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site's folder, holding `content/`.
+    pub root: PathBuf,
+    /// The file WordPress exported.
+    pub export: PathBuf,
+    /// The old site's `wp-content/uploads` folder (not copied yet).
+    pub uploads: Option<PathBuf>,
+    /// Replace files that exist.
+    pub force: bool,
+}
+
+/// What an import did, for the owner to read.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub site: String,
+    pub wxr_version: String,
+    /// Published posts written, by slug.
+    pub published: Vec<String>,
+    /// Posts imported as drafts: slug and WordPress status.
+    pub drafts: Vec<(String, String)>,
+    /// Slugs that differ from WordPress's, and why.
+    pub slugs: Vec<String>,
+    pub comments_approved: usize,
+    pub comments_pending: usize,
+    pub pingbacks: usize,
+    pub spam_or_trash: usize,
+    /// Comments not imported, and why.
+    pub comments_left: Vec<String>,
+    /// `file:line: [name]`.
+    pub shortcodes: Vec<String>,
+    /// `file:line: address`: links to the old site that stay absolute.
+    pub links_absolute: Vec<String>,
+    /// Links and images dropped because their address was not a web one.
+    pub removed: Vec<String>,
+    /// Image addresses under wp-content/uploads, with the file that uses them.
+    pub images_to_copy: Vec<String>,
+    /// Author files written.
+    pub authors: Vec<String>,
+    /// Files that were there already and were left alone.
+    pub skipped: Vec<String>,
+    /// Files written.
+    pub written: usize,
+    /// Items of other kinds, not imported in this version.
+    pub not_imported: BTreeMap<String, usize>,
+    /// Whether `--uploads` was given.
+    pub uploads_given: bool,
+}
+
+/// A post, as the first pass saw it.
+struct Indexed {
+    slug: String,
+    published: bool,
+}
+
+/// Runs an import; nothing is written unless the whole export was read.
+pub fn import(options: &Options) -> Result<Report> {
+    let root = &options.root;
+    let existing = Existing::read(root)?;
+
+    // First pass: every post's slug, and the addresses that lead to it.
+    let mut index: HashMap<String, Indexed> = HashMap::new();
+    let mut report = Report {
+        uploads_given: options.uploads.is_some(),
+        ..Report::default()
+    };
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut by_address: Vec<(String, String)> = Vec::new();
+    let channel = wxr::read(&options.export, |channel, item| {
+        if !is_imported_post(&item) {
+            if item.post_type != "post" || !matches!(item.status.as_str(), "trash" | "auto-draft") {
+                *report
+                    .not_imported
+                    .entry(item.post_type.clone())
+                    .or_default() += 1;
+            }
+            return Ok(());
+        }
+        let slug = unique_slug(&item, &mut taken, &mut report.slugs);
+        if item.status == "publish" {
+            for address in addresses(channel, &item) {
+                by_address.push((address, slug.clone()));
+            }
+        }
+        index.insert(
+            item.post_id.clone(),
+            Indexed {
+                slug,
+                published: item.status == "publish",
+            },
+        );
+        Ok(())
+    })?;
+    report.site = html::to_line(&channel.title);
+    report.wxr_version = channel.wxr_version.clone();
+
+    let mut links = Links::new(&channel);
+    for (address, slug) in by_address {
+        links.posts.entry(address).or_insert(slug);
+    }
+
+    let scratch = root.join(SCRATCH);
+    if scratch.exists() {
+        fs::remove_dir_all(&scratch)
+            .with_context(|| format!("removing the unfinished import in {}", scratch.display()))?;
+    }
+    let mut writer = Writer {
+        scratch: scratch.clone(),
+        files: Vec::new(),
+    };
+    let written = (|| -> Result<()> {
+        let mut authors = Authors::new(&channel, &existing);
+        let mut names = existing.names.clone();
+        wxr::read(&options.export, |channel, item| {
+            let Some(indexed) = index.get(&item.post_id) else {
+                return Ok(());
+            };
+            if !is_imported_post(&item) {
+                return Ok(());
+            }
+            let slug = indexed.slug.clone();
+            let post = Post {
+                channel,
+                item: &item,
+                slug: &slug,
+            };
+            let text = post.article(
+                &mut links,
+                &mut authors,
+                &mut names,
+                &mut writer,
+                &mut report,
+            )?;
+            if indexed.published {
+                report.published.push(slug.clone());
+            } else {
+                report
+                    .drafts
+                    .push((slug.clone(), status_word(&item.status).to_owned()));
+            }
+            writer.write(&format!("content/articles/{slug}.md"), &text)?;
+            comments(&slug, &item, &mut writer, &mut report)?;
+            Ok(())
+        })?;
+        Ok(())
+    })();
+    if let Err(error) = written {
+        let _ = fs::remove_dir_all(&scratch);
+        return Err(error);
+    }
+
+    // Everything was read and converted: move it into place.
+    for relative in &writer.files {
+        let to = root.join(relative);
+        if to.exists() && !options.force {
+            report.skipped.push(relative.clone());
+            continue;
+        }
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::rename(scratch.join(relative), &to)
+            .with_context(|| format!("moving the imported {relative} into place"))?;
+        report.written += 1;
+    }
+    fs::remove_dir_all(&scratch)
+        .with_context(|| format!("removing the scratch folder {}", scratch.display()))?;
+    // The content tool needs the folder even when the export had no posts.
+    fs::create_dir_all(root.join("content/articles")).context("creating content/articles")?;
+    Ok(report)
+}
+
+fn is_imported_post(item: &Item) -> bool {
+    item.post_type == "post"
+        && matches!(
+            item.status.as_str(),
+            "publish" | "draft" | "pending" | "future" | "private"
+        )
+}
+
+fn status_word(status: &str) -> &str {
+    match status {
+        "future" => "scheduled",
+        other => other,
+    }
+}
+
+/// A slug for the item that no other imported post has.
+fn unique_slug(item: &Item, taken: &mut HashSet<String>, notes: &mut Vec<String>) -> String {
+    let decoded = percent_encoding::percent_decode_str(&item.post_name).decode_utf8_lossy();
+    let mut base = slugify(&decoded);
+    let from_title = base.is_empty();
+    if from_title {
+        base = slugify(&html::to_line(&item.title));
+    }
+    if base.is_empty() {
+        base = format!("post-{}", item.post_id);
+    }
+    let mut slug = base.clone();
+    let mut n = 2;
+    while taken.contains(&slug) || Route::is_reserved(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    if slug != base {
+        notes.push(format!(
+            "post {} would have been /{base}/, like another post or an address of the site: it is /{slug}/",
+            item.post_id
+        ));
+    } else if !from_title && *decoded != *slug && item.post_name != slug {
+        notes.push(format!(
+            "post {} was /{}/ on WordPress: it is /{slug}/",
+            item.post_id, item.post_name
+        ));
+    }
+    taken.insert(slug.clone());
+    slug
+}
+
+/// The addresses the old site had for a post, as [`Links::key`] writes them.
+fn addresses(channel: &Channel, item: &Item) -> Vec<String> {
+    let mut found = Vec::new();
+    for base in [
+        &channel.link,
+        &channel.base_blog_url,
+        &channel.base_site_url,
+    ] {
+        let base = base.trim_end_matches('/');
+        if base.is_empty() {
+            continue;
+        }
+        found.push(format!("{base}/?p={}", item.post_id));
+        if !item.post_name.is_empty() {
+            found.push(format!("{base}/{}/", item.post_name));
+        }
+    }
+    found.push(item.link.clone());
+    found.push(item.guid.clone());
+    found.iter().filter_map(|a| Links::key(a)).collect()
+}
+
+/// What the site has already: spellings of categories and tags (a new one
+/// must not share a slug with a different spelling), and author files.
+struct Existing {
+    names: Names,
+    /// Author names by slug.
+    authors: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Default)]
+struct Names {
+    categories: HashMap<String, String>,
+    tags: HashMap<String, String>,
+}
+
+impl Names {
+    /// `name` as the site already spells it, or `None` when it has no slug.
+    fn category(&mut self, name: &str) -> Option<String> {
+        spelled(&mut self.categories, name)
+    }
+    fn tag(&mut self, name: &str) -> Option<String> {
+        spelled(&mut self.tags, name)
+    }
+}
+
+fn spelled(known: &mut HashMap<String, String>, name: &str) -> Option<String> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return None;
+    }
+    Some(known.entry(slug).or_insert_with(|| name.to_owned()).clone())
+}
+
+impl Existing {
+    fn read(root: &Path) -> Result<Self> {
+        let mut names = Names::default();
+        let articles = root.join("content/articles");
+        if articles.is_dir() {
+            let mut files: Vec<PathBuf> = fs::read_dir(&articles)
+                .with_context(|| format!("reading {}", articles.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .collect();
+            files.sort();
+            for path in files {
+                let Ok(text) = fs::read_to_string(&path) else {
+                    continue;
+                };
+                let Ok(split) = front_matter::split(&path, &text) else {
+                    continue;
+                };
+                if let Ok(front) = front_matter::parse(&path, &split) {
+                    names.category(&front.category);
+                    for tag in &front.tags {
+                        names.tag(tag);
+                    }
+                }
+            }
+        }
+        let mut authors = BTreeMap::new();
+        let dir = root.join(crate::authors::FOLDER);
+        if dir.is_dir() {
+            for entry in fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+                let path = entry?.path();
+                if path.extension().is_none_or(|e| e != "toml") {
+                    continue;
+                }
+                let slug = path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let name = fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|t| t.parse::<toml::Table>().ok())
+                    .and_then(|t| t.get("name").and_then(|n| n.as_str()).map(str::to_owned))
+                    .unwrap_or_default();
+                authors.insert(slug, name);
+            }
+        }
+        Ok(Existing { names, authors })
+    }
+}
+
+/// The export's authors, each given an author file's slug.
+struct Authors {
+    /// Display name by login.
+    names: HashMap<String, String>,
+    /// Slug by display name.
+    slugs: HashMap<String, String>,
+    /// Slugs in use (existing files and those assigned).
+    used: HashMap<String, String>,
+}
+
+impl Authors {
+    fn new(channel: &Channel, existing: &Existing) -> Self {
+        let names = channel
+            .authors
+            .iter()
+            .map(|a| {
+                let name = html::to_line(&a.display_name);
+                let name = if name.is_empty() {
+                    a.login.clone()
+                } else {
+                    name
+                };
+                (a.login.clone(), name)
+            })
+            .collect();
+        let slugs = existing
+            .authors
+            .iter()
+            .map(|(slug, name)| (name.clone(), slug.clone()))
+            .collect();
+        Authors {
+            names,
+            slugs,
+            used: existing.authors.clone().into_iter().collect(),
+        }
+    }
+
+    /// The slug of the author with `login`, and the author file to write
+    /// when there is none yet.
+    fn slug(&mut self, login: &str) -> Option<(String, Option<String>)> {
+        let name = self
+            .names
+            .get(login)
+            .cloned()
+            .unwrap_or_else(|| login.trim().to_owned());
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(slug) = self.slugs.get(&name) {
+            return Some((slug.clone(), None));
+        }
+        let mut base = slugify(&name);
+        if base.is_empty() {
+            base = slugify(login);
+        }
+        if base.is_empty() {
+            return None;
+        }
+        let mut slug = base.clone();
+        let mut n = 2;
+        while self.used.contains_key(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        self.used.insert(slug.clone(), name.clone());
+        self.slugs.insert(name.clone(), slug.clone());
+        #[derive(Serialize)]
+        struct File<'a> {
+            name: &'a str,
+        }
+        let file = toml::to_string(&File { name: &name }).ok()?;
+        Some((slug, Some(file)))
+    }
+}
+
+/// Addresses of the old site, and where its posts are now.
+struct Links {
+    /// Hosts of the old site, without `www.`.
+    hosts: HashSet<String>,
+    /// The old site's address, for relative links.
+    base: Option<Url>,
+    /// Published posts' slugs, by [`Links::key`] of an old address.
+    posts: HashMap<String, String>,
+}
+
+impl Links {
+    fn new(channel: &Channel) -> Self {
+        let mut hosts = HashSet::new();
+        let mut base = None;
+        for address in [
+            &channel.base_blog_url,
+            &channel.link,
+            &channel.base_site_url,
+        ] {
+            if let Ok(url) = Url::parse(address.trim()) {
+                if let Some(host) = url.host_str() {
+                    hosts.insert(host.trim_start_matches("www.").to_ascii_lowercase());
+                }
+                if base.is_none() {
+                    let mut url = url;
+                    if !url.path().ends_with('/') {
+                        let path = format!("{}/", url.path());
+                        url.set_path(&path);
+                    }
+                    base = Some(url);
+                }
+            }
+        }
+        Links {
+            hosts,
+            base,
+            posts: HashMap::new(),
+        }
+    }
+
+    /// An address reduced to what identifies a post on the old site: host
+    /// without `www.`, the path decoded and without its last `/`, and the
+    /// `p` of `?p=<id>`.
+    fn key(address: &str) -> Option<String> {
+        let url = Url::parse(address.trim()).ok()?;
+        let host = url
+            .host_str()?
+            .trim_start_matches("www.")
+            .to_ascii_lowercase();
+        let path = percent_encoding::percent_decode_str(url.path())
+            .decode_utf8_lossy()
+            .to_lowercase();
+        let path = path.trim_end_matches('/');
+        let id = url
+            .query_pairs()
+            .find(|(k, _)| k == "p" || k == "page_id")
+            .map(|(_, v)| format!("?p={v}"))
+            .unwrap_or_default();
+        Some(format!("{host}{path}{id}"))
+    }
+
+    fn is_old_site(&self, url: &Url) -> bool {
+        url.host_str().is_some_and(|h| {
+            self.hosts
+                .contains(&h.trim_start_matches("www.").to_ascii_lowercase())
+        })
+    }
+}
+
+/// Notes about one post's addresses, for the report.
+#[derive(Default)]
+struct AddressNotes {
+    absolute: Vec<String>,
+    removed: Vec<String>,
+    uploads: Vec<String>,
+}
+
+/// What to write for an address found in a post or comment; `None` drops
+/// the link or image and keeps its text.
+fn rewrite(links: &Links, href: &str, used: Use, notes: &mut AddressNotes) -> Option<String> {
+    let href = href.trim();
+    let lower = href.to_ascii_lowercase();
+    if used == Use::Link
+        && (href.starts_with('#') || lower.starts_with("mailto:") || lower.starts_with("tel:"))
+    {
+        return Some(href.to_owned());
+    }
+    let absolute = Url::parse(href).is_ok();
+    let url = match (&links.base, Url::parse(href)) {
+        (_, Ok(url)) => url,
+        (Some(base), Err(_)) => match base.join(href) {
+            Ok(url) => url,
+            Err(_) => {
+                notes.removed.push(href.to_owned());
+                return None;
+            }
+        },
+        (None, Err(_)) => {
+            notes.removed.push(href.to_owned());
+            return None;
+        }
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        notes.removed.push(href.to_owned());
+        return None;
+    }
+    let written = if absolute {
+        href.to_owned()
+    } else {
+        url.to_string()
+    };
+    if !links.is_old_site(&url) {
+        return Some(written);
+    }
+    if url.path().contains("/wp-content/uploads/") {
+        notes.uploads.push(written.clone());
+        return Some(written);
+    }
+    if used == Use::Link
+        && let Some(key) = Links::key(url.as_str())
+        && let Some(slug) = links.posts.get(&key)
+    {
+        let fragment = url.fragment().map(|f| format!("#{f}")).unwrap_or_default();
+        return Some(format!("/{slug}/{fragment}"));
+    }
+    notes.absolute.push(written.clone());
+    Some(written)
+}
+
+/// Collects files under the scratch folder.
+struct Writer {
+    scratch: PathBuf,
+    /// Paths relative to the site's folder, in the order written.
+    files: Vec<String>,
+}
+
+impl Writer {
+    fn write(&mut self, relative: &str, text: &str) -> Result<()> {
+        let path = self.scratch.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        self.files.push(relative.to_owned());
+        Ok(())
+    }
+}
+
+struct Post<'a> {
+    channel: &'a Channel,
+    item: &'a Item,
+    slug: &'a str,
+}
+
+impl Post<'_> {
+    /// The article file's text; author files and report lines on the side.
+    fn article(
+        &self,
+        links: &mut Links,
+        authors: &mut Authors,
+        names: &mut Names,
+        writer: &mut Writer,
+        report: &mut Report,
+    ) -> Result<String> {
+        let item = self.item;
+        let file = format!("content/articles/{}.md", self.slug);
+        let title = html::to_line(&item.title);
+        let title = if title.is_empty() {
+            "(no title)".to_owned()
+        } else {
+            title
+        };
+        let date = day(&item.post_date_gmt)
+            .or_else(|| day(&item.post_date))
+            .or_else(|| day(&item.post_modified))
+            .unwrap_or_else(|| "1970-01-01".to_owned());
+        let updated = day(&item.post_modified_gmt)
+            .or_else(|| day(&item.post_modified))
+            .filter(|u| *u > date);
+        let category = self.category(names);
+        let mut tags: Vec<String> = Vec::new();
+        for term in item.terms.iter().filter(|t| t.domain == "post_tag") {
+            if let Some(tag) = names.tag(&html::to_line(&term.name))
+                && !tags.contains(&tag)
+            {
+                tags.push(tag);
+            }
+        }
+        let author = match authors.slug(&item.creator) {
+            Some((slug, Some(file_text))) => {
+                let path = format!("{}/{slug}.toml", crate::authors::FOLDER);
+                writer.write(&path, &file_text)?;
+                report.authors.push(path);
+                Some(slug)
+            }
+            Some((slug, None)) => Some(slug),
+            None => None,
+        };
+        let excerpt = html::to_line(&item.excerpt);
+
+        // The body: shortcodes expanded, WordPress's paragraphs for classic
+        // posts, then Markdown.
+        let block_editor = item.content.contains("<!-- wp:");
+        let expanded = shortcode::expand(&item.content);
+        let shortcodes = shortcode::left(&expanded);
+        let html = if block_editor {
+            expanded
+        } else {
+            autop(&expanded)
+        };
+        let mut notes = AddressNotes::default();
+        let body = html::to_markdown(&html, &mut |href, used| {
+            rewrite(links, href, used, &mut notes)
+        });
+
+        let mut text = String::from("---\n");
+        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        text.push_str(&format!("title: {}\n", quoted(&title)));
+        text.push_str(&format!("date: {date}\n"));
+        text.push_str(&format!("category: {}\n", quoted(&category)));
+        if !tags.is_empty() {
+            let list: Vec<String> = tags.iter().map(|t| quoted(t)).collect();
+            text.push_str(&format!("tags: [{}]\n", list.join(", ")));
+        }
+        if !excerpt.is_empty() {
+            text.push_str(&format!("excerpt: {}\n", quoted(&excerpt)));
+        }
+        if let Some(author) = &author {
+            text.push_str(&format!("author: {}\n", quoted(author)));
+        }
+        if let Some(updated) = &updated {
+            text.push_str(&format!("updated: {updated}\n"));
+        }
+        if item.status != "publish" {
+            text.push_str("draft: true\n");
+        }
+        text.push_str("---\n");
+        text.push_str(&body);
+
+        let line_of = |needle: &str, from: usize| -> usize {
+            text.lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains(needle))
+                .map_or(1, |(i, _)| i + 1)
+        };
+        let mut from = 0;
+        for name in shortcodes {
+            let line = line_of(&format!("\\[{name}"), from);
+            from = line;
+            report.shortcodes.push(format!("{file}:{line}: [{name}]"));
+        }
+        for address in notes.absolute {
+            let line = line_of(&address, 0);
+            report
+                .links_absolute
+                .push(format!("{file}:{line}: {address}"));
+        }
+        for address in notes.uploads {
+            let line = line_of(&address, 0);
+            report
+                .images_to_copy
+                .push(format!("{file}:{line}: {address}"));
+        }
+        for address in notes.removed {
+            report.removed.push(format!("{file}: {address}"));
+        }
+        Ok(text)
+    }
+
+    /// The primary category (Yoast's, when set), else the first.
+    fn category(&self, names: &mut Names) -> String {
+        let item = self.item;
+        let primary = item
+            .meta("_yoast_wpseo_primary_category")
+            .and_then(|id| {
+                self.channel
+                    .categories
+                    .iter()
+                    .find(|c| c.term_id == id.trim())
+            })
+            .map(|c| html::to_line(&c.name));
+        let first = item
+            .terms
+            .iter()
+            .find(|t| t.domain == "category")
+            .map(|t| html::to_line(&t.name));
+        [primary, first]
+            .into_iter()
+            .flatten()
+            .find_map(|name| names.category(&name))
+            .or_else(|| names.category("Uncategorized"))
+            .unwrap_or_else(|| "Uncategorized".to_owned())
+    }
+}
+
+/// `YYYY-MM-DD` of a WordPress `Y-m-d H:i:s`, unless it is the zero date.
+fn day(stamp: &str) -> Option<String> {
+    let day = stamp.trim().get(..10)?;
+    is_valid_date(day).then(|| day.to_owned())
+}
+
+/// A comment file, in the layout the comment receiver writes.
+#[derive(Serialize)]
+struct CommentFile {
+    _id: String,
+    name: String,
+    email: String,
+    url: String,
+    message: String,
+    replying_to: String,
+    date: String,
+}
+
+fn comment_id(comment: &WxrComment) -> String {
+    format!("wp-{}", comment.id)
+}
+
+/// The post's comments: approved ones published with the article, pending
+/// ones to the moderation queue, pingbacks counted, spam and trash skipped.
+fn comments(slug: &str, item: &Item, writer: &mut Writer, report: &mut Report) -> Result<()> {
+    let by_id: HashMap<&str, &WxrComment> =
+        item.comments.iter().map(|c| (c.id.as_str(), c)).collect();
+    let state = |c: &WxrComment| -> Option<bool> {
+        if matches!(c.kind.as_str(), "pingback" | "trackback") {
+            return None;
+        }
+        match c.approved.as_str() {
+            "1" => Some(true),
+            "0" => Some(false),
+            _ => None,
+        }
+    };
+    for comment in &item.comments {
+        if matches!(comment.kind.as_str(), "pingback" | "trackback") {
+            report.pingbacks += 1;
+            continue;
+        }
+        let Some(approved) = state(comment) else {
+            report.spam_or_trash += 1;
+            continue;
+        };
+        let mut notes = AddressNotes::default();
+        let links = Links {
+            hosts: HashSet::new(),
+            base: None,
+            posts: HashMap::new(),
+        };
+        let message = html::to_text(&autop(&comment.content), &mut |href, used| {
+            rewrite(&links, href, used, &mut notes)
+        });
+        let message = message.trim().to_owned();
+        if message.is_empty() {
+            report.comments_left.push(format!(
+                "comment {} on /{slug}/: it has no text",
+                comment.id
+            ));
+            continue;
+        }
+        // The closest ancestor that is kept where this comment goes.
+        let mut replying_to = String::new();
+        let mut parent = comment.parent.as_str();
+        let mut seen = HashSet::new();
+        while parent != "0" && !parent.is_empty() && seen.insert(parent) {
+            let Some(found) = by_id.get(parent) else {
+                break;
+            };
+            match state(found) {
+                Some(true) => {
+                    replying_to = comment_id(found);
+                    break;
+                }
+                Some(false) if !approved => {
+                    replying_to = comment_id(found);
+                    break;
+                }
+                _ => parent = found.parent.as_str(),
+            }
+        }
+        let email = comment.email.trim().to_lowercase();
+        let email = if email.is_empty() {
+            String::new()
+        } else {
+            format!("{:x}", Md5::digest(email.as_bytes()))
+        };
+        let url = comment.url.trim();
+        let url = if url.starts_with("http://") || url.starts_with("https://") {
+            url.to_owned()
+        } else {
+            String::new()
+        };
+        let name = html::to_line(&comment.author);
+        let stamp = [
+            &comment.date_gmt,
+            &comment.date,
+            &item.post_date_gmt,
+            &item.post_date,
+        ]
+        .into_iter()
+        .find(|s| day(s).is_some())
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|| "1970-01-01 00:00:00".to_owned());
+        let date = format!(
+            "{}T{}Z",
+            &stamp[..10],
+            stamp.get(11..19).unwrap_or("00:00:00")
+        );
+        let file = CommentFile {
+            _id: comment_id(comment),
+            name: if name.is_empty() {
+                "Anonymous".to_owned()
+            } else {
+                name
+            },
+            email,
+            url,
+            message,
+            replying_to,
+            date,
+        };
+        let text = serde_norway::to_string(&file).context("writing a comment as YAML")?;
+        let folder = if approved {
+            report.comments_approved += 1;
+            crate::comments::DIR
+        } else {
+            report.comments_pending += 1;
+            "comments-pending"
+        };
+        writer.write(&format!("{folder}/{slug}/{}.yml", file._id), &text)?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |f: &mut fmt::Formatter<'_>, heading: &str, lines: &[String]| -> fmt::Result {
+            if lines.is_empty() {
+                return Ok(());
+            }
+            writeln!(f, "{heading} ({}):", lines.len())?;
+            for line in lines {
+                writeln!(f, "  {line}")?;
+            }
+            Ok(())
+        };
+        writeln!(
+            f,
+            "imported “{}” (WordPress export {}): {} files written",
+            self.site, self.wxr_version, self.written
+        )?;
+        writeln!(
+            f,
+            "posts: {} published, {} drafts",
+            self.published.len(),
+            self.drafts.len()
+        )?;
+        let drafts: Vec<String> = self
+            .drafts
+            .iter()
+            .map(|(slug, status)| {
+                format!("content/articles/{slug}.md ({status} on WordPress): draft: true")
+            })
+            .collect();
+        list(f, "drafts, not published", &drafts)?;
+        writeln!(
+            f,
+            "comments: {} approved, {} pending (in comments-pending/, for `wellpress-comments pending`); {} pingbacks and trackbacks counted, not imported; {} spam or trash skipped",
+            self.comments_approved, self.comments_pending, self.pingbacks, self.spam_or_trash
+        )?;
+        list(f, "comments left out", &self.comments_left)?;
+        list(f, "authors given a file", &self.authors)?;
+        list(f, "addresses changed", &self.slugs)?;
+        list(
+            f,
+            "shortcodes left as text (fix them by hand)",
+            &self.shortcodes,
+        )?;
+        list(
+            f,
+            "links to the old site left absolute",
+            &self.links_absolute,
+        )?;
+        list(
+            f,
+            "links and images removed (not web addresses)",
+            &self.removed,
+        )?;
+        let images_heading = if self.uploads_given {
+            "images to copy (--uploads does not copy yet: copy them into public/images/ and change the addresses)"
+        } else {
+            "images to copy (still loaded from the old site: copy them into public/images/ and change the addresses)"
+        };
+        list(f, images_heading, &self.images_to_copy)?;
+        list(
+            f,
+            "skipped, already there (--force replaces them)",
+            &self.skipped,
+        )?;
+        let not: Vec<String> = self
+            .not_imported
+            .iter()
+            .map(|(kind, n)| format!("{n} × {}", if kind.is_empty() { "(no type)" } else { kind }))
+            .collect();
+        list(f, "not imported by this version", &not)?;
+        Ok(())
+    }
+}
