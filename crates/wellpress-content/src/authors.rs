@@ -159,10 +159,7 @@ fn parse(file: &Path, slug: &str, text: &str, problems: &mut Vec<Problem>) -> Op
             credentials: clean(written.credentials),
             bio,
             // The portrait sits beside the name, which says who it is.
-            photo: clean(written.photo).map(|src| Image {
-                src,
-                alt: String::new(),
-            }),
+            photo: clean(written.photo).map(|src| Image::new(src, "")),
             links: written
                 .links
                 .into_iter()

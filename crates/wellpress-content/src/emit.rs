@@ -11,6 +11,7 @@ use wellpress_types::{
 };
 
 use crate::{
+    images::{Catalogue, ImageStats},
     load::{Loaded, Source},
     model::{Model, Related},
     seo,
@@ -24,6 +25,8 @@ pub struct Output {
     pub files: BTreeMap<String, String>,
     /// Counts for the build log.
     pub summary: Summary,
+    /// The site's images, whose copies are published with the files.
+    pub images: Catalogue,
 }
 
 /// What a build published.
@@ -80,7 +83,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             date: source.front.date.clone(),
             updated: source.front.updated.clone(),
             reading_minutes: cards[index].reading_minutes,
-            image: source.front.image.clone(),
+            image: source.image.clone(),
             body_html: source.body.html.clone(),
             outline: source.body.outline.clone(),
             previous: articles.get(index + 1).map(|s| link(s)),
@@ -170,12 +173,19 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         categories: categories.len(),
         tags: tags.len(),
     };
-    Output { files, summary }
+    Output {
+        files,
+        summary,
+        images: Catalogue::default(),
+    }
 }
 
 /// Writes `output` under `out_dir/data`, replacing what was there only once
-/// every file has been written.
-pub fn publish(output: &Output, out_dir: &Path) -> Result<()> {
+/// every file has been written, and the copies of its images under
+/// `out_dir/images/_v`, encoding only those not in `image_cache` yet. An
+/// image that cannot be decoded stops it before anything is written.
+pub fn publish(output: &Output, out_dir: &Path, image_cache: &Path) -> Result<ImageStats> {
+    let images = output.images.publish(out_dir, image_cache)?;
     let staging = out_dir.join(format!(".wellpress-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     for (path, contents) in &output.files {
@@ -199,7 +209,7 @@ pub fn publish(output: &Output, out_dir: &Path) -> Result<()> {
             .with_context(|| format!("moving {} into place", target.display()))?;
     }
     fs::remove_dir(&staging).with_context(|| format!("removing {}", staging.display()))?;
-    Ok(())
+    Ok(images)
 }
 
 /// Where the JSON of a page goes, under the output folder.

@@ -292,7 +292,7 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     };
 
     let image = match (image_src, image_alt) {
-        (Some(src), Some(alt)) => Some(Image { src, alt }),
+        (Some(src), Some(alt)) => Some(Image::new(src, alt)),
         (Some(_), None) => {
             problems.push(Problem::new(
                 file,

@@ -12,6 +12,7 @@ pub mod dates;
 pub mod emit;
 pub mod front_matter;
 pub mod import;
+pub mod images;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -47,5 +48,9 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
     if !problems.is_empty() {
         return Err(Problems(problems).into());
     }
-    Ok(emit::output(&loaded, &model))
+    let output = emit::output(&loaded, &model);
+    Ok(Output {
+        images: loaded.images,
+        ..output
+    })
 }

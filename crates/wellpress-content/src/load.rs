@@ -9,17 +9,19 @@ use std::{
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use wellpress_types::{Route, SiteConfig};
+use wellpress_types::{Image, Route, SiteConfig};
 
 use crate::{
     authors::{self, Author},
     front_matter::{self, FrontMatter},
+    images::Catalogue,
     markdown::{self, Body},
     problem::Problem,
     slug::slugify,
 };
 
-/// What `content/` holds, read: the settings and every readable article.
+/// What `content/` holds, read: the settings, every readable article and
+/// the images under `public/images/`.
 pub struct Loaded {
     /// `content/site.toml`, with the base path in `base_url`.
     pub config: SiteConfig,
@@ -32,6 +34,8 @@ pub struct Loaded {
     pub unreadable: HashSet<String>,
     /// The authors' files, by slug.
     pub authors: std::collections::BTreeMap<String, Author>,
+    /// The site's images, measured.
+    pub images: Catalogue,
 }
 
 /// Reads `root/content` for a site served under `public_url`: site paths
@@ -39,8 +43,14 @@ pub struct Loaded {
 /// used (the problems say why).
 pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Result<Option<Loaded>> {
     let config = read_config(root, problems)?;
-    let (mut sources, drafts, unreadable) = read_articles(root, problems)?;
-    let authors = authors::read(root, problems)?;
+    let images = Catalogue::read(root, problems)?;
+    let (mut sources, drafts, unreadable) = read_articles(root, &images, problems)?;
+    let mut authors = authors::read(root, problems)?;
+    for author in authors.values_mut() {
+        if let Some(photo) = &mut author.person.photo {
+            *photo = images.describe(photo);
+        }
+    }
     let Some(mut config) = config else {
         return Ok(None);
     };
@@ -57,6 +67,7 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
         drafts,
         unreadable,
         authors,
+        images,
     }))
 }
 
@@ -70,6 +81,8 @@ pub struct Source {
     pub category_slug: String,
     /// URL segments of the tags, derived once.
     pub tag_slugs: Vec<String>,
+    /// The hero image with its size and copies.
+    pub image: Option<Image>,
 }
 
 fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteConfig>> {
@@ -120,7 +133,7 @@ fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteCo
 /// already, so links to them are not reported again).
 type Articles = (Vec<Source>, HashSet<String>, HashSet<String>);
 
-fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
+fn read_articles(root: &Path, images: &Catalogue, problems: &mut Vec<Problem>) -> Result<Articles> {
     let dir = Path::new("content/articles");
     let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
         .with_context(|| format!("reading the folder {}", dir.display()))?
@@ -133,7 +146,10 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
     // Each file is read, parsed and rendered on its own, on every core;
     // then the results are taken in file-name order, so that problems are
     // reported in the same order every time.
-    let read: Vec<Result<One>> = names.par_iter().map(|path| read_one(dir, path)).collect();
+    let read: Vec<Result<One>> = names
+        .par_iter()
+        .map(|path| read_one(dir, path, images))
+        .collect();
     let mut sources = Vec::new();
     let mut drafts = HashSet::new();
     let mut unreadable = HashSet::new();
@@ -169,6 +185,7 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
             Read::Article(front, body) => {
                 let category_slug = slugify(&front.category);
                 let tag_slugs = front.tags.iter().map(|t| slugify(t)).collect();
+                let image = front.image.as_ref().map(|i| images.describe(i));
                 sources.push(Source {
                     file,
                     slug,
@@ -176,6 +193,7 @@ fn read_articles(root: &Path, problems: &mut Vec<Problem>) -> Result<Articles> {
                     body,
                     category_slug,
                     tag_slugs,
+                    image,
                 });
             }
         }
@@ -202,7 +220,7 @@ enum Read {
     Article(Box<FrontMatter>, Body),
 }
 
-fn read_one(dir: &Path, path: &Path) -> Result<One> {
+fn read_one(dir: &Path, path: &Path, images: &Catalogue) -> Result<One> {
     let file = dir.join(path.file_name().unwrap_or_default());
     let bytes = fs::read(path).with_context(|| format!("reading {}", file.display()))?;
     let broken = |file: &PathBuf, slug, problem| One {
@@ -250,7 +268,10 @@ fn read_one(dir: &Path, path: &Path) -> Result<One> {
         Err(found) => Read::Broken(found),
         Ok((front, _)) if front.draft => Read::Draft,
         Ok((front, split)) => {
-            let body = markdown::render(split.body, split.body_line);
+            let body =
+                markdown::render_with_images(split.body, split.body_line, &|src, alt, title| {
+                    images.picture_html(src, alt, title)
+                });
             if body.problems.is_empty() {
                 Read::Article(Box::new(front), body)
             } else {

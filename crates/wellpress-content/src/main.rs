@@ -1,6 +1,7 @@
-//! `wellpress-content [--root DIR] [--out DIR] [--check]`: publishes the
-//! site's content as JSON under `OUT/data`. trunk runs it before each build
-//! with `--out` set to its staging folder.
+//! `wellpress-content [--root DIR] [--out DIR] [--image-cache DIR] [--check]`:
+//! publishes the site's content as JSON under `OUT/data`, and the sizes of
+//! its images under `OUT/images/_v`. trunk runs it before each build with
+//! `--out` set to its staging folder.
 
 use std::{path::PathBuf, process::ExitCode, time::Instant};
 
@@ -26,7 +27,13 @@ struct Args {
         default_value = "/"
     )]
     public_url: String,
-    /// Only check the content: report every problem, publish nothing.
+    /// Where encoded image sizes are kept between builds, so that only new
+    /// or changed images are encoded [default: $CARGO_TARGET_DIR/wellpress-images,
+    /// or target/wellpress-images].
+    #[arg(long, value_name = "DIR")]
+    image_cache: Option<PathBuf>,
+    /// Only check the content: report every problem, publish nothing
+    /// (images are measured, not encoded).
     #[arg(long)]
     check: bool,
 }
@@ -50,17 +57,28 @@ fn run(args: Args) -> Result<()> {
         root,
         out,
         public_url,
+        image_cache,
         check: check_only,
     } = args;
 
     let output = wellpress_content::build_at(&root, &public_url)?;
     let s = output.summary;
+    let mut images = String::new();
     if !check_only {
         let out = out.context("no output folder: pass --out DIR (trunk sets TRUNK_STAGING_DIR)")?;
-        wellpress_content::publish(&output, &out)?;
+        let cache = image_cache.unwrap_or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR")
+                .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+                .join("wellpress-images")
+        });
+        let published = wellpress_content::publish(&output, &out, &cache)?;
+        images = format!(
+            ", {} image sizes ({} encoded)",
+            published.published, published.encoded
+        );
     }
     eprintln!(
-        "wellpress-content: {} {} articles ({} drafts left out), {} categories, {} tags, {} files in {} ms",
+        "wellpress-content: {} {} articles ({} drafts left out), {} categories, {} tags, {} files{images} in {} ms",
         if check_only { "checked" } else { "published" },
         s.articles,
         s.drafts,

@@ -50,6 +50,15 @@ impl Body {
 
 /// Renders `markdown`, which starts on line `first_line` of its file.
 pub fn render(markdown: &str, first_line: usize) -> Body {
+    render_with_images(markdown, first_line, &|_, _, _| None)
+}
+
+/// The HTML of an image the build knows, from its `src`, alt text and
+/// title (a `<picture>` with its sizes); `None` keeps the plain `<img>`.
+pub type ImageHtml<'a> = dyn Fn(&str, &str, &str) -> Option<String> + Sync + 'a;
+
+/// Like [`render`], with each image written by `images`.
+pub fn render_with_images(markdown: &str, first_line: usize, images: &ImageHtml<'_>) -> Body {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(markdown, options)
@@ -76,6 +85,9 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
     let mut dangling: Vec<(String, usize)> = Vec::new(); // `[^label]` left as text
     let mut in_code_block = false;
     let mut text_run: Option<(String, usize)> = None;
+    // Inside an image written by `images`: its alt text is already written.
+    let mut replaced_images = 0_usize;
+    let mut replaced = Vec::new();
     for (index, (event, range)) in events.iter().enumerate() {
         // `[^label]` with no source defined stays text: found here.
         match event {
@@ -105,6 +117,10 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
         let in_body = in_source.is_none();
         // A source's text is kept apart, for the list at the end.
         let sink = match in_source.as_mut() {
+            _ if replaced_images > 0 => {
+                replaced.clear();
+                &mut replaced
+            }
             Some((_, _, text)) => text,
             None => &mut out,
         };
@@ -192,12 +208,22 @@ pub fn render(markdown: &str, first_line: usize) -> Body {
                     sink.push(event.clone());
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 if dest_url.starts_with('/') && !dest_url.starts_with("//") {
                     internal_links.push((dest_url.to_string(), line_at(range.start)));
                 }
-                sink.push(event.clone());
+                match images(dest_url, &image_alt(&events[index + 1..]), title) {
+                    _ if replaced_images > 0 => replaced_images += 1,
+                    Some(html) => {
+                        sink.push(Event::InlineHtml(CowStr::from(html)));
+                        replaced_images = 1;
+                    }
+                    None => sink.push(event.clone()),
+                }
             }
+            Event::End(TagEnd::Image) if replaced_images > 0 => replaced_images -= 1,
             Event::Start(Tag::Paragraph) => {
                 if first_paragraph.is_none() && !in_first_paragraph {
                     in_first_paragraph = true;
@@ -391,10 +417,10 @@ fn citation_id(number: usize, k: usize) -> String {
 }
 
 /// Puts `base` (`/blog`) in front of every site path the HTML links to or
-/// loads (`href="/..."`, `src="/..."`), leaving full and protocol-relative
-/// URLs alone.
+/// loads (`href="/..."`, `src="/..."`, each candidate of a `srcset`),
+/// leaving full and protocol-relative URLs alone.
 pub fn with_base_path(html: &str, base: &str) -> String {
-    let mut out = html.to_owned();
+    let mut out = srcsets_with_base_path(html, base);
     for attribute in [" href=\"/", " src=\"/"] {
         let mut next = String::with_capacity(out.len());
         let mut rest = out.as_str();
@@ -413,9 +439,56 @@ pub fn with_base_path(html: &str, base: &str) -> String {
     out
 }
 
+/// Puts `base` in front of the site paths among the candidates of every
+/// `srcset="…"` (`/a-480.webp 480w, /a-800.webp 800w`).
+fn srcsets_with_base_path(html: &str, base: &str) -> String {
+    const ATTRIBUTE: &str = " srcset=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(ATTRIBUTE) {
+        let start = at + ATTRIBUTE.len();
+        let end = start + rest[start..].find('"').unwrap_or(rest.len() - start);
+        out.push_str(&rest[..start]);
+        let candidates: Vec<String> = rest[start..end]
+            .split(',')
+            .map(|candidate| {
+                let trimmed = candidate.trim_start();
+                let space = &candidate[..candidate.len() - trimmed.len()];
+                if trimmed.starts_with('/') && !trimmed.starts_with("//") {
+                    format!("{space}{base}{trimmed}")
+                } else {
+                    candidate.to_owned()
+                }
+            })
+            .collect();
+        out.push_str(&candidates.join(","));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether `url` leads off the site (and so is not checked against it).
 pub(crate) fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+/// The alt text of the image whose events start `rest`: its text, as
+/// pulldown-cmark writes it into `alt`.
+fn image_alt(rest: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut alt = String::new();
+    let mut depth = 0;
+    for (event, _) in rest {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) if depth == 0 => break,
+            Event::End(TagEnd::Image) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    alt
 }
 
 fn heading_text(rest: &[(Event<'_>, Range<usize>)]) -> String {
@@ -527,6 +600,41 @@ mod tests {
                 r##"<p><a href="/blog/sleep-debt/">a</a> <a href="https://example.org/x">b</a> "##,
                 r##"<a href="//cdn.example/y">c</a> <a href="#notes">d</a> <img src="/blog/images/a.svg" alt=""></p>"##
             )
+        );
+    }
+
+    #[test]
+    fn a_base_path_goes_in_front_of_each_site_path_of_a_srcset() {
+        let html = r#"<source srcset="/images/_v/a-480.webp 480w, /images/_v/a-800.webp 800w"><img src="/images/a.jpg" srcset="/images/a.jpg 1600w,https://cdn.example/b.jpg 2x" alt="">"#;
+        assert_eq!(
+            with_base_path(html, "/blog"),
+            r#"<source srcset="/blog/images/_v/a-480.webp 480w, /blog/images/_v/a-800.webp 800w"><img src="/blog/images/a.jpg" srcset="/blog/images/a.jpg 1600w,https://cdn.example/b.jpg 2x" alt="">"#
+        );
+    }
+
+    #[test]
+    fn images_the_build_knows_are_written_by_the_hook() {
+        let hook = |src: &str, alt: &str, title: &str| {
+            (src == "/images/a.jpg")
+                .then(|| format!("<picture data-alt=\"{alt}\" data-title=\"{title}\"></picture>"))
+        };
+        let body = render_with_images(
+            "A ![quiet *path*](/images/a.jpg \"Dusk\") and ![b](/images/b.png).\n",
+            1,
+            &hook,
+        );
+        assert_eq!(
+            body.html,
+            "<p>A <picture data-alt=\"quiet path\" data-title=\"Dusk\"></picture> and <img src=\"/images/b.png\" alt=\"b\" />.</p>\n"
+        );
+        // The alt text counts, as it did before the hook.
+        assert_eq!(body.words, 6);
+        assert_eq!(
+            body.internal_links,
+            [
+                ("/images/a.jpg".to_owned(), 1),
+                ("/images/b.png".to_owned(), 1)
+            ]
         );
     }
 

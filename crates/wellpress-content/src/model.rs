@@ -23,6 +23,9 @@ use crate::{
 
 /// Related articles shown under each article.
 const RELATED: usize = 4;
+/// The widest copy of a hero image that a card's thumbnail offers: a card
+/// is about 20rem wide, so this is enough at twice the density.
+const THUMBNAIL_WIDTH: u32 = 800;
 
 /// The site, ready to be written out.
 pub struct Model<'a> {
@@ -346,6 +349,7 @@ pub(crate) fn card(source: &Source, comment_count: u32) -> ArticleCard {
         date: source.front.date.clone(),
         reading_minutes: source.body.reading_minutes(),
         comment_count,
+        image: source.image.as_ref().map(|i| i.at_most(THUMBNAIL_WIDTH)),
     }
 }
 

@@ -3,12 +3,13 @@
 
 use std::{fmt, path::PathBuf};
 
-/// One thing wrong with the content.
+/// One thing wrong with the content: in a line of a text file, or in a
+/// whole file (line 0), such as an image.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     /// The file, as the author knows it (relative to the site root).
     pub file: PathBuf,
-    /// The 1-based line the problem is on.
+    /// The 1-based line the problem is on; 0 for the whole file.
     pub line: usize,
     /// What is wrong and what to do about it.
     pub message: String,
@@ -27,7 +28,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.file.display(), self.line, self.message)
+        }
     }
 }
 
@@ -85,5 +90,7 @@ mod tests {
     fn formats_as_file_line_message() {
         let p = Problem::new("content/articles/a.md", 3, "missing `title`");
         assert_eq!(p.to_string(), "content/articles/a.md:3: missing `title`");
+        let whole = Problem::new("public/images/a.jpg", 0, "cannot be read");
+        assert_eq!(whole.to_string(), "public/images/a.jpg: cannot be read");
     }
 }

@@ -84,6 +84,89 @@ fn publishes_articles_listings_and_archives() {
 }
 
 #[test]
+fn hero_and_body_images_are_published_as_pictures_with_their_sizes() {
+    let root = scratch("pictures");
+    image::RgbImage::from_fn(1200, 600, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    })
+    .save(root.join("public/images/path.png"))
+    .unwrap();
+    fs::write(
+        root.join("content/articles/walking-basics.md"),
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nimage: /images/path.png\n\
+         image_alt: A path between fields\n---\nBefore.\n\n![A bend in the path](/images/path.png)\n",
+    )
+    .unwrap();
+    let output = wellpress_content::build_at(&root, "/blog/").unwrap();
+    let article: serde_json::Value =
+        serde_json::from_str(&output.files["data/article/walking-basics.json"]).unwrap();
+    let image = &article["image"];
+    // The copies' names carry a key made from the file's bytes: redacted,
+    // so that the snapshot shows the shape only.
+    let webp = image["variants"][0]["files"]["webp"].as_str().unwrap();
+    let key = webp.rsplit('-').next().unwrap().trim_end_matches(".webp");
+    assert_eq!(key.len(), 12, "{webp}");
+    let shown = format!(
+        "{}\n{}",
+        serde_json::to_string_pretty(image).unwrap(),
+        article["body_html"].as_str().unwrap()
+    )
+    .replace(key, "[key]");
+    insta::assert_snapshot!("pictures", shown);
+
+    // A card's thumbnail offers only the narrower copies.
+    let listing: serde_json::Value =
+        serde_json::from_str(&output.files["data/category/fitness/1.json"]).unwrap();
+    let card = listing["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "walking-basics")
+        .unwrap();
+    let widths: Vec<u64> = card["image"]["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["width"].as_u64().unwrap())
+        .collect();
+    assert_eq!(widths, [480, 800]);
+
+    // Every copy named in the JSON is published.
+    let out = root.join("dist");
+    let stats = publish(&output, &out, &root.join("cache")).unwrap();
+    assert_eq!((stats.published, stats.encoded), (5, 5));
+    for variant in image["variants"].as_array().unwrap() {
+        for path in variant["files"].as_object().unwrap().values() {
+            let path = path.as_str().unwrap().trim_start_matches('/');
+            let file = if path.starts_with("images/_v/") {
+                out.join(path)
+            } else {
+                root.join("public").join(path)
+            };
+            assert!(file.is_file(), "{}", file.display());
+        }
+    }
+    fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_broken_image_stops_the_build_with_its_file_named() {
+    let root = scratch("brokenimage");
+    fs::write(
+        root.join("public/images/torn.jpg"),
+        b"\xff\xd8 not really a JPEG",
+    )
+    .unwrap();
+    let problems = problems_of(&root);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("public/images/torn.jpg: cannot be read as an image (")
+            && problems[0].ends_with("): save it again as JPEG, PNG or WebP, or remove it"),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn the_manifest_names_every_published_page_once() {
     let files = published();
     let manifest: wellpress_types::Manifest =
@@ -199,7 +282,7 @@ fn publishing_replaces_the_old_data_folder() {
     fs::create_dir_all(out.join("data/article")).unwrap();
     fs::write(out.join("data/article/deleted.json"), "{}").unwrap();
 
-    publish(&build(&fixture()).unwrap(), &out).unwrap();
+    publish(&build(&fixture()).unwrap(), &out, &out.join("cache")).unwrap();
     assert!(!out.join("data/article/deleted.json").exists());
     assert!(out.join("data/article/napping-well.json").is_file());
     assert!(out.join("data/category/sleep/1.json").is_file());

@@ -7,9 +7,14 @@
 use serde::{Deserialize, Serialize};
 
 pub mod comment_rules;
+mod image;
 pub mod names;
 mod route;
 
+pub use image::{
+    ARTICLE_IMAGE_SIZES, Fallback, IMAGE_VARIANTS_FOLDER, Image, ImageFormat, ImageVariant,
+    PictureSource,
+};
 pub use names::{BASE_META, DATA_ID, ROOT_ID};
 pub use route::{DATA_FOLDER, LINK_SHAPES, Manifest, Route, is_slug, strip_base, under};
 
@@ -136,6 +141,9 @@ pub struct ArticleCard {
     /// Published comments on the article.
     #[serde(default)]
     pub comment_count: u32,
+    /// The article's hero image, with only the copies a thumbnail needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
 }
 
 /// A tag as a card or an article needs it.
@@ -154,15 +162,6 @@ pub struct ArticleLink {
     pub slug: String,
     /// The article's title.
     pub title: String,
-}
-
-/// An image with its text alternative.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Image {
-    /// Site path or URL of the image.
-    pub src: String,
-    /// What the image shows, for readers who cannot see it.
-    pub alt: String,
 }
 
 /// Everything an article page shows: `data/article/<slug>.json`.
@@ -567,6 +566,7 @@ mod tests {
                 date: "2026-01-02".into(),
                 reading_minutes: 4,
                 comment_count: 2,
+                image: None,
             }],
         };
         let json = serde_json::to_string(&page).unwrap();
