@@ -6,6 +6,7 @@ pub mod breadcrumb;
 pub mod error_panel;
 pub mod listing;
 pub mod pagination;
+pub mod picture;
 pub mod promo_box;
 pub mod share;
 pub mod site_shell;

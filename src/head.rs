@@ -44,6 +44,9 @@ pub struct ArticleFacts {
     pub keywords: Vec<String>,
     /// The hero image's path from the site's root, if any.
     pub image: Option<String>,
+    /// The hero image about 1200 pixels wide, in its original format,
+    /// for link previews.
+    pub preview: Option<String>,
 }
 
 impl ArticleFacts {
@@ -57,6 +60,7 @@ impl ArticleFacts {
             section: article.category.name.clone(),
             keywords: article.tags.iter().map(|t| t.name.clone()).collect(),
             image: article.image.as_ref().map(|i| i.src.clone()),
+            preview: article.image.as_ref().map(|i| i.sized(1200).to_owned()),
         }
     }
 }
@@ -206,7 +210,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         PageKind::Article(article) => (
             "article",
             article
-                .image
+                .preview
                 .as_deref()
                 .map(|src| routes::absolute(&routes::local(src))),
             Some(article.date.clone()),

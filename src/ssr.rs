@@ -102,6 +102,98 @@ mod tests {
         }
     }
 
+    /// A 1600 × 900 hero with its copies, as the content tool publishes it.
+    fn hero() -> serde_json::Value {
+        let variant = |width: u32| {
+            let jpeg = if width == 1600 {
+                "/images/articles/salt.jpg".to_owned()
+            } else {
+                format!("/images/_v/articles/salt-{width}-k.jpg")
+            };
+            json!({ "width": width, "files": {
+                "webp": format!("/images/_v/articles/salt-{width}-k.webp"), "jpeg": jpeg } })
+        };
+        json!({
+            "src": "/images/articles/salt.jpg", "alt": "A salt cellar", "width": 1600, "height": 900,
+            "variants": [variant(480), variant(800), variant(1200), variant(1600)],
+        })
+    }
+
+    #[test]
+    fn an_article_hero_is_a_picture_fetched_first_with_its_size() {
+        routes::set_base("/blog/");
+        let mut data: serde_json::Value =
+            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null))).unwrap();
+        data["image"] = hero();
+        let _ = init_executor();
+        let route = Route::article("salt");
+        let page = render(
+            "/blog/salt/",
+            Some(&routes::data(&route)),
+            Some(&data.to_string()),
+        );
+        routes::set_base("/");
+        let figure = page
+            .body
+            .split(r#"<figure class="article__hero">"#)
+            .nth(1)
+            .expect("a hero")
+            .split("</figure>")
+            .next()
+            .unwrap()
+            .replace("<!>", "");
+        let v = |width: u32, ext: &str| format!("/blog/images/_v/articles/salt-{width}-k.{ext} {width}w");
+        let sizes = wellpress_types::ARTICLE_IMAGE_SIZES;
+        assert_eq!(
+            figure,
+            format!(
+                r#"<picture><source type="image/webp" srcset="{}, {}, {}, {}" sizes="{sizes}"><img src="/blog/images/articles/salt.jpg" srcset="{}, {}, {}, /blog/images/articles/salt.jpg 1600w" sizes="{sizes}" alt="A salt cellar" width="1600" height="900" fetchpriority="high"></picture>"#,
+                v(480, "webp"),
+                v(800, "webp"),
+                v(1200, "webp"),
+                v(1600, "webp"),
+                v(480, "jpg"),
+                v(800, "jpg"),
+                v(1200, "jpg"),
+            )
+        );
+        // Link previews take the 1200-pixel JPEG, which every reader of them takes.
+        assert!(
+            page.head.contains(r#"<meta property="og:image" content="https://"#)
+                && page.head.contains(r#"/blog/images/_v/articles/salt-1200-k.jpg">"#),
+            "{}",
+            page.head
+        );
+    }
+
+    #[test]
+    fn a_card_shows_its_thumbnail_lazily_with_its_size() {
+        let mut thumbnail = hero();
+        thumbnail["variants"].as_array_mut().unwrap().truncate(2);
+        let home = json!({
+            "name": null, "page": 1, "total_pages": 1, "total_items": 1,
+            "items": [{
+                "slug": "salt", "title": "Salt", "excerpt": "Less.", "date": "2026-03-01",
+                "category": { "name": "Heart Health", "slug": "heart-health" },
+                "reading_minutes": 3, "image": thumbnail,
+            }],
+        });
+        let body = rendered("/", Some(&Route::HOME), Some(&home.to_string())).replace("<!>", "");
+        let card = body.split(r#"<article class="card">"#).nth(1).expect("a card");
+        assert!(
+            card.starts_with(r#"<picture><source type="image/webp" srcset="/images/_v/articles/salt-480-k.webp 480w, /images/_v/articles/salt-800-k.webp 800w" sizes=""#),
+            "{card}"
+        );
+        assert!(
+            card.contains(r#"<img src="/images/_v/articles/salt-800-k.jpg" srcset="/images/_v/articles/salt-480-k.jpg 480w, /images/_v/articles/salt-800-k.jpg 800w""#),
+            "{card}"
+        );
+        assert!(
+            card.contains(r#"alt="A salt cellar" width="1600" height="900" loading="lazy" decoding="async"></picture>"#),
+            "{card}"
+        );
+    }
+
     /// An article's JSON, with `outline` and `author` as given.
     fn article(outline: serde_json::Value, author: serde_json::Value, review: serde_json::Value) -> String {
         json!({

@@ -64,6 +64,7 @@ fn sample_card() -> Card {
         date: "2026-02-03".into(),
         reading_minutes: 5,
         comment_count: 0,
+        image: None,
     }
 }
 

@@ -3,10 +3,19 @@
 use leptos::prelude::*;
 use wellpress_types::{ArticleCard as Card, Route, format_date};
 
-use crate::routes;
+use crate::{
+    components::picture::{Loading, Picture},
+    routes,
+};
 
-/// Category, title (the link to the article), excerpt, date, reading
-/// time and, when there are any, the number of comments. The title is an h2, or an h3 where the list sits under an h2.
+/// How wide a card's thumbnail is shown: a column of the card grid (at
+/// least 20rem, less the card's padding), or the screen less the margins
+/// on a phone.
+const THUMBNAIL_SIZES: &str = "(min-width: 44rem) 22rem, calc(100vw - 5rem)";
+
+/// The hero image as a thumbnail when the article has one, category,
+/// title (the link to the article), excerpt, date, reading time and,
+/// when there are any, the number of comments. The title is an h2, or an h3 where the list sits under an h2.
 #[component]
 pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl IntoView {
     let Card {
@@ -17,6 +26,7 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
         date,
         reading_minutes,
         comment_count,
+        image,
     } = card;
     let shown_date = format_date(&date);
     let href = routes::href(&Route::article(slug.clone()));
@@ -34,6 +44,9 @@ pub fn ArticleCard(card: Card, #[prop(default = 2)] heading_level: u8) -> impl I
     };
     view! {
         <article class="card">
+            {image.map(|image| view! {
+                <Picture image sizes=THUMBNAIL_SIZES loading=Loading::Lazy />
+            })}
             <p class="card__category">
                 <a href=routes::href(&Route::category(category.slug.clone(), 1))>{category.name}</a>
             </p>

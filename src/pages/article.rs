@@ -3,7 +3,7 @@
 //! promo box, then the comments.
 
 use leptos::prelude::*;
-use wellpress_types::{Article, ArticleLink, Route, format_date};
+use wellpress_types::{ARTICLE_IMAGE_SIZES, Article, ArticleLink, Route, format_date};
 
 use crate::{
     comments::section::CommentsSection,
@@ -12,6 +12,7 @@ use crate::{
         author::{AuthorBox, AuthorName},
         breadcrumb::{Breadcrumb, Crumb},
         error_panel::ErrorPanel,
+        picture::{Loading, Picture},
         promo_box::PromoBox,
         share::{ShareBar, clipboard},
         skeleton::ArticleSkeleton,
@@ -111,7 +112,7 @@ fn ArticleView(article: Article) -> impl IntoView {
             })}
             {image.map(|image| view! {
                 <figure class="article__hero">
-                    <img src=routes::local(&image.src) alt=image.alt width="1600" height="900" />
+                    <Picture image sizes=ARTICLE_IMAGE_SIZES loading=Loading::First />
                 </figure>
             })}
             {contents.map(|headings| view! { <TableOfContents headings /> })}

@@ -76,10 +76,13 @@ pub fn headers_file(top_level_files: &[String], policy: &str) -> String {
     );
     let mut hashed: Vec<&String> = top_level_files.iter().filter(|n| is_hashed(n)).collect();
     hashed.sort();
-    for name in hashed {
+    // The content tool's copies of images carry a hash of the original and
+    // of their settings in their names, as trunk's files do.
+    let variants = format!("{}*", wellpress_types::IMAGE_VARIANTS_FOLDER);
+    for path in hashed.iter().map(|name| format!("/{name}")).chain([variants]) {
         out.push_str(&format!(
             "{}\n  Cache-Control: public, max-age=31536000, immutable\n",
-            at(&format!("/{name}"))
+            at(&path)
         ));
     }
     let data = format!("{}*", wellpress_types::DATA_FOLDER);
@@ -176,6 +179,11 @@ mod tests {
         ));
         assert!(!headers.contains("/blog/index.html\n"));
         assert!(headers.contains("/blog/*/\n  Cache-Control: no-cache\n"));
+        assert!(headers.contains(
+            "\n/blog/images/_v/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+        // The originals keep the host's own caching: an author may replace one.
+        assert!(!headers.contains("/blog/images/*"));
         assert!(redirects_file().contains("/blog/feed/ /blog/feed.xml 301\n"));
         routes::set_base("/");
     }
