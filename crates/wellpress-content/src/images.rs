@@ -204,6 +204,14 @@ impl Catalogue {
     /// Encodes every copy not in `cache` yet, on every core, and publishes
     /// all of them under `out_dir`. A file that cannot be decoded is a
     /// problem in the content, named by its file.
+    ///
+    /// The copies go to `images/_v/`, inside the folder trunk fills from
+    /// `public/images` (copy-dir) after this tool has run. Tried with trunk
+    /// 0.21.14: that copy merges into the folder, keeping what this tool
+    /// wrote and replacing only files of the same name. So the copies get
+    /// a folder of their own, which no author's file may use
+    /// ([`Catalogue::read`] refuses it), and the originals are never
+    /// written here.
     pub fn publish(&self, out_dir: &Path, cache: &Path) -> Result<ImageStats> {
         let target = out_dir.join(IMAGE_VARIANTS_FOLDER.trim_matches('/'));
         if target.exists() {

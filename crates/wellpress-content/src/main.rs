@@ -30,7 +30,7 @@ struct Args {
     /// Where encoded image sizes are kept between builds, so that only new
     /// or changed images are encoded [default: $CARGO_TARGET_DIR/wellpress-images,
     /// or target/wellpress-images].
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "WELLPRESS_IMAGE_CACHE")]
     image_cache: Option<PathBuf>,
     /// Only check the content: report every problem, publish nothing
     /// (images are measured, not encoded).
