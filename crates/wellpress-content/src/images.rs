@@ -348,10 +348,10 @@ fn turns(orientation: Orientation) -> bool {
 }
 
 fn cache_key(bytes: &[u8]) -> String {
-    let mut input = Vec::with_capacity(bytes.len() + SETTINGS.len());
-    input.extend_from_slice(bytes);
-    input.extend_from_slice(SETTINGS.as_bytes());
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&input))
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(bytes);
+    hasher.update(SETTINGS.as_bytes());
+    format!("{:032x}", hasher.digest128())
 }
 
 /// The formats published of an image at `src`: its own, then WebP.
@@ -572,7 +572,14 @@ fn webp(pixels: &[u8], width: u32, height: u32, channels: u32) -> Result<Vec<u8>
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    // Two files with the same bytes share a key, and may be encoded at
+    // once: each write has a temporary file of its own.
+    static WRITES: AtomicUsize = AtomicUsize::new(0);
+    let temporary = path.with_extension(format!(
+        "tmp-{}-{}",
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
     fs::write(&temporary, bytes)?;
     fs::rename(&temporary, path)
 }
@@ -799,6 +806,31 @@ mod tests {
 
     fn walk_key(catalogue: &Catalogue) -> String {
         catalogue.images["/images/walk.jpg"].key.clone().unwrap()
+    }
+
+    #[test]
+    fn two_files_with_the_same_bytes_are_both_published() {
+        let site = Site::new("twins");
+        gradient(900, 600).save(site.image("a.png")).unwrap();
+        fs::copy(site.image("a.png"), site.image("copies/b.png")).unwrap();
+        let (catalogue, _) = site.catalogue();
+        let out = site.0.join("dist");
+        let stats = catalogue.publish(&out, &site.0.join("cache")).unwrap();
+        assert_eq!(stats.published, 10);
+        for src in ["/images/a.png", "/images/copies/b.png"] {
+            for variant in catalogue.describe(&Image::new(src, "")).variants {
+                for path in variant
+                    .files
+                    .values()
+                    .filter(|p| p.starts_with(IMAGE_VARIANTS_FOLDER))
+                {
+                    assert!(
+                        image::open(out.join(path.trim_start_matches('/'))).is_ok(),
+                        "{path}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
