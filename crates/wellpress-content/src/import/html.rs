@@ -489,9 +489,7 @@ impl Converter<'_> {
                     "s" | "del" | "strike" => self.wrap(node, "~~", out),
                     "code" | "kbd" | "samp" | "tt" => {
                         let code = collapse(&node_text(node));
-                        if code.trim().is_empty() {
-                            out.push_str(&code);
-                        } else if self.plain {
+                        if code.trim().is_empty() || self.plain {
                             out.push_str(&code);
                         } else {
                             let mut fence = "`".to_owned();

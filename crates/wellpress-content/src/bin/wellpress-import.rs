@@ -1,0 +1,48 @@
+//! `wellpress-import <export.xml> [--root DIR] [--uploads DIR] [--force]`:
+//! brings a WordPress site's posts, authors and comments into `content/`.
+
+use std::{path::PathBuf, process::ExitCode};
+
+use clap::Parser;
+use wellpress_content::import::{Options, import};
+
+/// Imports the file WordPress writes under Tools → Export → All content.
+#[derive(Debug, Parser)]
+#[command(name = "wellpress-import", version)]
+struct Args {
+    /// The export file (WXR 1.0, 1.1 or 1.2).
+    export: PathBuf,
+    /// The site's folder, holding content/.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The old site's wp-content/uploads folder (images are listed to copy
+    /// in this version).
+    #[arg(long, value_name = "DIR")]
+    uploads: Option<PathBuf>,
+    /// Replace files that exist (an owner's edits are lost).
+    #[arg(long)]
+    force: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let options = Options {
+        root: args.root,
+        export: args.export,
+        uploads: args.uploads,
+        force: args.force,
+    };
+    match import(&options) {
+        Ok(report) => {
+            print!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

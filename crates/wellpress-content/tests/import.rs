@@ -1,0 +1,233 @@
+//! The WordPress importer over the fixture export: what it writes, that the
+//! content tool then builds it, and what it refuses.
+
+use std::{fs, path::Path};
+
+use wellpress_content::import::{Options, import};
+
+const EXPORT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/wordpress/export.xml"
+);
+const SITE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/wordpress/site.toml"
+);
+
+/// A site with only its settings, as one moving in has.
+fn new_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content")).unwrap();
+    fs::copy(SITE, dir.path().join("content/site.toml")).unwrap();
+    dir
+}
+
+fn options(root: &Path, export: &Path) -> Options {
+    Options {
+        root: root.to_owned(),
+        export: export.to_owned(),
+        uploads: None,
+        force: false,
+    }
+}
+
+fn read(root: &Path, file: &str) -> String {
+    fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn imports_the_fixture_and_the_site_builds() {
+    let site = new_site();
+    let root = site.path();
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    let printed = report.to_string();
+
+    let breathing = read(root, "content/articles/box-breathing.md");
+    assert!(breathing.starts_with("---\ntitle: \"Box Breathing: Four Counts to Calm\"\ndate: 2024-03-04\ncategory: \"Mental Health\"\ntags: [\"sleep\"]\n"), "{breathing}");
+    assert!(breathing.contains("author: \"ines-faure\"\nupdated: 2024-06-10\n"));
+    assert!(!breathing.contains("wp:"), "block comments removed");
+    assert!(breathing.contains("1. Breathe in for **four** counts."));
+    assert!(
+        breathing.contains("ends in \\]\\]\\> and stays"),
+        "]]> split across CDATA"
+    );
+    assert!(breathing.contains("[our breakfast guide](/overnight-oats/)"));
+    assert!(breathing.contains("[how to soak oats](/overnight-oats/#soak)"));
+    assert!(breathing.contains(
+        "[https://www.youtube.com/watch?v=bx4Br3ath](https://www.youtube.com/watch?v=bx4Br3ath)"
+    ));
+    assert!(breathing.contains(")\n*Four sides, four counts.*"));
+
+    let oats = read(root, "content/articles/overnight-oats.md");
+    assert!(oats.contains("category: \"Food & Nutrition\""), "{oats}");
+    assert!(
+        oats.contains("no cooking & keep for three days.\\\nUse a jar"),
+        "classic line break"
+    );
+    assert!(
+        oats.contains("*Left to right: berry, cocoa, apple.*"),
+        "caption"
+    );
+    assert!(oats.contains("\\[gallery ids=\"131,132,133\" columns=\"3\"\\]"));
+    assert!(oats.contains("Tap here for the printable card."));
+    for unsafe_text in [
+        "script",
+        "onclick",
+        "javascript",
+        "track()",
+        "tracking",
+        "<",
+    ] {
+        assert!(
+            !oats.contains(unsafe_text),
+            "{unsafe_text} survived: {oats}"
+        );
+    }
+
+    assert!(read(root, "content/articles/son-i-stress.md").contains("title: \"Сон и стресс\""));
+    for (file, status) in [
+        ("sleep-notes-unfinished", "draft"),
+        ("rota", "private"),
+        ("box-breathing-2", "scheduled"),
+    ] {
+        assert!(read(root, &format!("content/articles/{file}.md")).contains("draft: true\n"));
+        assert!(
+            printed.contains(&format!("{file}.md ({status} on WordPress)")),
+            "{printed}"
+        );
+    }
+    assert!(
+        read(root, "content/articles/sleep-notes-unfinished.md").contains("date: 2024-06-01\n")
+    );
+    assert_eq!(
+        read(root, "content/authors/ines-faure.toml"),
+        "name = \"Inès Fauré\"\n"
+    );
+
+    let first = read(root, "content/comments/box-breathing/wp-501.yml");
+    assert!(
+        first.contains("email: 23583f97c926ff068906212a4dfb7101\n"),
+        "md5 of the trimmed, lowercased address"
+    );
+    assert!(first.contains("a longer guide (https://calm.example/guide) too."));
+    assert!(!first.contains("alert"));
+    assert!(
+        read(root, "content/comments/box-breathing/wp-502.yml").contains("replying_to: wp-501\n")
+    );
+    assert!(
+        read(root, "comments-pending/box-breathing/wp-503.yml").contains("replying_to: wp-502\n")
+    );
+    assert!(
+        !root
+            .join("content/comments/box-breathing/wp-504.yml")
+            .exists(),
+        "pingback"
+    );
+    assert!(
+        !root
+            .join("content/comments/box-breathing/wp-505.yml")
+            .exists(),
+        "trash"
+    );
+    assert!(
+        !root.join(".wellpress-import").exists(),
+        "scratch folder removed"
+    );
+
+    assert_eq!(
+        (
+            report.comments_approved,
+            report.comments_pending,
+            report.pingbacks
+        ),
+        (2, 1, 1)
+    );
+    assert!(
+        printed.contains("content/articles/overnight-oats.md:19: [gallery]"),
+        "{printed}"
+    );
+    assert!(
+        printed
+            .contains("box-breathing.md:27: https://www.morningpulse.example/2024/05/sleep-notes/"),
+        "{printed}"
+    );
+    assert!(printed.contains("overnight-oats.md:11: https://www.morningpulse.example/wp-content/uploads/2024/04/oats-300x200.jpg"), "{printed}");
+    assert!(printed.contains("1 × page"), "{printed}");
+
+    // The content tool takes everything the importer wrote.
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 3);
+    assert_eq!(output.summary.drafts, 3);
+}
+
+#[test]
+fn a_second_import_overwrites_nothing_unless_forced() {
+    let site = new_site();
+    let root = site.path();
+    import(&options(root, Path::new(EXPORT))).unwrap();
+    let edited = "---\ntitle: Mine\ndate: 2024-01-01\ncategory: Health\n---\nMy edit.\n";
+    fs::write(root.join("content/articles/rota.md"), edited).unwrap();
+
+    let again = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert_eq!(again.written, 0);
+    assert!(
+        again
+            .skipped
+            .contains(&"content/articles/rota.md".to_owned())
+    );
+    assert!(again.to_string().contains("skipped, already there"));
+    assert_eq!(read(root, "content/articles/rota.md"), edited);
+
+    let forced = import(&Options {
+        force: true,
+        ..options(root, Path::new(EXPORT))
+    })
+    .unwrap();
+    assert!(forced.skipped.is_empty());
+    assert!(read(root, "content/articles/rota.md").contains("Private note."));
+}
+
+/// Imports `text` as an export into a new site: the error, and whether
+/// anything was written.
+fn refused(text: &str) -> (String, bool) {
+    let site = new_site();
+    let export = site.path().join("export.xml");
+    fs::write(&export, text).unwrap();
+    let error = import(&options(site.path(), &export))
+        .unwrap_err()
+        .to_string();
+    let wrote = site.path().join("content/articles").exists()
+        || site.path().join(".wellpress-import").exists();
+    (error, wrote)
+}
+
+#[test]
+fn not_xml_is_refused_with_its_line_and_column() {
+    let (error, wrote) = refused("<rss>\n<channel>\n  <title>A & B</title>\n");
+    assert!(error.contains("export.xml:3:"), "{error}");
+    assert!(!wrote);
+}
+
+#[test]
+fn a_cut_short_export_writes_nothing() {
+    let full = fs::read_to_string(EXPORT).unwrap();
+    let cut = &full[..full.find("<title><![CDATA[Staff only").unwrap()];
+    let (error, wrote) = refused(cut);
+    assert!(error.contains("cut short"), "{error}");
+    assert!(error.contains("nothing was imported"), "{error}");
+    assert!(!wrote);
+}
+
+#[test]
+fn an_rss_feed_is_told_apart_from_an_export() {
+    let (error, wrote) = refused(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Morning Pulse</title>\
+         <item><title>Box breathing</title><link>https://morningpulse.example/box-breathing/</link></item></channel></rss>",
+    );
+    assert!(
+        error.contains("is an RSS feed (of “Morning Pulse”), not a WordPress export"),
+        "{error}"
+    );
+    assert!(error.contains("Tools → Export → All content"), "{error}");
+    assert!(!wrote);
+}
