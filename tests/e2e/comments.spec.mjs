@@ -491,7 +491,7 @@ test('published comments are threaded, counted and linked safely', async ({ page
   const reply = discussed.comments.find((c) => c.replying_to);
   await expect(page.locator(`#comment-${reply.replying_to} .comment-list__children #comment-${reply.id}`)).toHaveCount(1);
   const withSite = discussed.comments.find((c) => c.url);
-  await expect(page.getByRole('link', { name: withSite.name, exact: true }).first()).toHaveAttribute('rel', 'nofollow ugc noopener');
+  await expect(page.locator('#comments').getByRole('link', { name: withSite.name, exact: true }).first()).toHaveAttribute('rel', 'nofollow ugc noopener');
   const card = published('data/home/1.json').items.find((c) => c.slug === discussed.slug);
   await page.goto('/');
   await expect(page.getByRole('article').filter({ hasText: discussed.title }).getByRole('link', { name: `${card.comment_count} comments` })).toBeVisible();
