@@ -220,7 +220,11 @@ test('a hanging endpoint times out into the outbox and is sent on the next visit
   await endpoint('/__mode/hang');
   await open(page);
   await fill(page, { comment: 'Nobody answered.' });
+  // The timeout is armed just before the post leaves; moving the clock
+  // before then would leave it waiting for a time that already passed.
+  const leaving = page.waitForRequest((r) => r.method() === 'POST');
   await post(page);
+  await leaving;
   await expect(page.getByRole('button', { name: 'Posting…' })).toBeVisible();
   await page.clock.fastForward(16_000);
   await expect(page.getByRole('alert')).toContainText('taking too long');
