@@ -214,13 +214,14 @@ thread_local! {
 }
 
 thread_local! {
-    /// JSON a prerendered page arrived with, by URL, read when first used.
+    /// JSON a prerendered page's data arrived as (fetched by the start-up
+    /// script with the app), by URL, read when first used.
     static EMBEDDED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
-/// Hands over the JSON that `url` holds without fetching it: a prerendered
-/// page embeds the data it shows, so the app shows the same without a
-/// second request.
+/// Hands over the JSON that `url` holds without fetching it: the start-up
+/// script fetched a prerendered page's data along with the app, so the app
+/// shows the same without waiting for another request.
 pub fn embed(url: String, json: String) {
     EMBEDDED.with_borrow_mut(|map| map.insert(url, json));
 }

@@ -1,8 +1,8 @@
 //! Starting the app in the browser.
 //!
 //! A prerendered page already shows its content when the app starts. The
-//! app builds the same view from the data the page embeds (so nothing is
-//! fetched again), off screen, and swaps it in with one DOM operation once
+//! app builds the same view from the data the page names (which the
+//! start-up script fetched along with the app), off screen, and swaps it in with one DOM operation once
 //! it is complete, so nothing flashes or moves. The build is cut into
 //! short tasks of the browser's event loop, so that the reader's taps and
 //! scrolls never wait long for it: starting the wasm is one task, mounting

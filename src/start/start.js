@@ -35,7 +35,10 @@ const start = async () => {
   try {
     // The module map may keep a failed import of an address (browsers
     // differ), so a retry asks for the same file under another address.
-    const bindings = await import(attempts === 1 ? APP_JS : `${APP_JS}?attempt=${attempts}`);
+    const [bindings] = await Promise.all([
+      import(attempts === 1 ? APP_JS : `${APP_JS}?attempt=${attempts}`),
+      pageData(),
+    ]);
     const wasm = await bindings.default({ module_or_path: APP_WASM });
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
@@ -49,6 +52,21 @@ const start = async () => {
     setTimeout(() => watchTheReader({ nearEnd: false }), RETRY_AFTER_MS);
   }
 };
+
+// The data the page shows, which the app builds its view from: fetched
+// along with the app instead of sent inside every page, so that the page
+// is one small file that paints as soon as plain HTML would. The page
+// names it (crates/wellpress-build/src/pages.rs); the app reads it there.
+async function pageData() {
+  const element = document.getElementById(NAMES.dataId);
+  const url = element?.getAttribute('data-url');
+  if (!url || element.textContent !== '') return;
+  // A network failure is a TypeError, tried again like the app's files;
+  // a missing file (the site changed since the page loaded) is not.
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  element.textContent = await response.text();
+}
 
 function onIntent(event) {
   if (event.pointerType === 'touch') return;

@@ -1,5 +1,5 @@
 //! The swap: the app builds its view of a prerendered page off screen,
-//! from the data the page embeds, and replaces the page with it in one DOM
+//! from the data the page names (fetched with the app), and replaces the page with it in one DOM
 //! operation once it is complete, keeping what the reader had there.
 
 use leptos::prelude::*;

@@ -40,7 +40,7 @@ export function watchErrors(page) {
  * Starts the app the way a reader does, by pointing at a link (the site's
  * name, at the top of every page), and waits until it runs the page and
  * shows its content. A prerendered page reads before that; the app removes
- * the page's embedded data when it takes over.
+ * the element naming the page's data when it takes over.
  */
 export async function appReady(page) {
   await page.locator('main').waitFor();

@@ -143,7 +143,7 @@ test('each page type has the right title, description, canonical, cards and JSON
   }
 });
 
-test('the app takes over a page without changing it, moving it or fetching its data again', async ({ page }, info) => {
+test('the app takes over a page without changing it or moving it, fetching its data once', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const slug = s.json('home/1.json').items[1].slug;
   const dataRequests = [];
@@ -176,7 +176,8 @@ test('the app takes over a page without changing it, moving it or fetching its d
   const after = await snapshot();
   expect(after).toEqual(before);
   expect(await page.evaluate(() => window.__shift)).toBe(0);
-  expect(dataRequests).toEqual([]);
+  // The page's own data, fetched with the app; nothing more.
+  expect(dataRequests).toEqual([`${new URL(page.url()).origin}${s.at(`/data/article/${slug}.json`)}`]);
   expect(errors).toEqual([]);
 });
 
@@ -305,12 +306,19 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
   const s = siteUnderTest(info);
   const appFiles = [];
   page.on('request', (r) => /\/wellpress-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.url()) && appFiles.push(r.url()));
+  const dataFetches = [];
+  page.on('request', (r) => r.url().includes('/data/') && dataFetches.push(new URL(r.url()).pathname));
   const article = await openLongestArticle(page, s);
+  // The page is its text: the data the app builds from is not sent in it.
+  const html = await (await page.request.get(page.url())).text();
+  expect(html).toContain(article.title);
+  expect(html).not.toContain('"body_html"');
   // The pointer rests on the text while the reader scrolls, links passing under it.
   await page.locator('.prose p').first().hover();
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 300);
   await settled(page);
   expect(appFiles, 'nothing of the app is fetched while the reader reads').toEqual([]);
+  expect(dataFetches, 'nor the data of the page').toEqual([]);
   await expect(page.locator('#wellpress-data')).toBeAttached();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
 
@@ -318,6 +326,11 @@ test('a reader who only reads downloads no app; reaching for a link starts it', 
   await page.locator('.article__category a').hover();
   await tookOver(page);
   expect(appFiles.map((url) => url.replace(/.*\./, ''))).toEqual(['js', 'wasm']);
+  // The page's data comes with the app, once, and the app shows the same.
+  const own = `${s.base}/data/article/${article.slug}.json`;
+  expect(dataFetches[0]).toBe(own);
+  expect(dataFetches.filter((path) => path === own)).toHaveLength(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
 });
 
 test('a press that spans the swap still follows its link', async ({ page }, info) => {

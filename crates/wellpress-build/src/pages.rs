@@ -1,6 +1,8 @@
 //! Every page of the site as an HTML file, rendered at build time from the
-//! same components the app uses, with the data the page shows embedded so
-//! that the app, when it starts, shows the same without fetching it again.
+//! same components the app uses. The page names the data it shows (its
+//! JSON's address) for the app, which fetches it along with its own files
+//! when it starts: embedded, the data would double an article's HTML and
+//! push its first paint past the first round trip (docs/benchmark.md).
 //!
 //! The pages are those the content tool published, from its manifest, and
 //! the "page not found" page.
@@ -12,7 +14,7 @@ use std::{
 
 use anyhow::{Context, Result};
 use html_escape::encode_double_quoted_attribute as attribute;
-use wellpress::{head::script_text, routes, ssr::Rendered};
+use wellpress::{routes, ssr::Rendered};
 use wellpress_types::{DATA_ID, Manifest, Route};
 
 use crate::template::Template;
@@ -67,25 +69,21 @@ pub fn pages(dir: &Path) -> Result<Vec<Page>> {
 }
 
 /// The page's HTML file: trunk's `index.html` with the page's head tags in
-/// place of its title, and the rendered app and its data in the root.
-pub fn page_html(
-    template: &Template,
-    page: &Page,
-    rendered: &Rendered,
-    data: Option<&str>,
-) -> String {
+/// place of its title, the rendered app in the root, and after it the
+/// element naming the page's data (empty until the start-up script fills
+/// it in).
+pub fn page_html(template: &Template, page: &Page, rendered: &Rendered) -> String {
     // The start-up script reads which article the page shows from
     // `data-article`, never from the shape of a URL.
     let article = match page.route.as_ref().and_then(Route::article_slug) {
         Some(slug) => format!(r#" data-article="{}""#, attribute(slug)),
         None => String::new(),
     };
-    let data_element = match (&page.data_url, data) {
-        (Some(url), Some(json)) => format!(
-            r#"<script id="{}" type="application/json" data-url="{}"{article}>{}</script>"#,
+    let data_element = match &page.data_url {
+        Some(url) => format!(
+            r#"<script id="{}" type="application/json" data-url="{}"{article}></script>"#,
             DATA_ID,
             attribute(url),
-            script_text(json)
         ),
         _ => format!(
             r#"<script id="{}" type="application/json" data-not-found="">null</script>"#,

@@ -289,8 +289,11 @@ pub fn externalize_scripts(html: &str) -> (String, Vec<(String, String)>) {
                 "start-{:016x}.js",
                 xxhash_rust::xxh3::xxh3_64(text.as_bytes())
             );
+            // The start-up module runs after the page is parsed anyway; at
+            // low priority its download also leaves the first round trips
+            // to the page's own content and hero image.
             let kind = if script.module {
-                r#" type="module""#
+                r#" type="module" fetchpriority="low""#
             } else {
                 ""
             };
@@ -336,7 +339,9 @@ mod tests {
             "not trunk's: kept as it is"
         );
         assert!(
-            html.contains(&format!(r#"<script type="module" src="/{name}"></script>"#)),
+            html.contains(&format!(
+                r#"<script type="module" fetchpriority="low" src="/{name}"></script>"#
+            )),
             "{html}"
         );
         assert!(!html.contains("import init"));

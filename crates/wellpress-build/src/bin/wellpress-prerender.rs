@@ -115,7 +115,7 @@ fn render_one(dir: &Path, template: &Template, page: &Page) -> Result<usize> {
         None => None,
     };
     let rendered = ssr::render(&page.path, page.data_url.as_deref(), data.as_deref());
-    let html = page_html(template, page, &rendered, data.as_deref());
+    let html = page_html(template, page, &rendered);
     write(&dir.join(&page.file), &html)?;
     Ok(html.len())
 }
