@@ -16,3 +16,15 @@ pub mod hosting;
 pub mod pages;
 #[cfg(feature = "pages")]
 pub mod template;
+
+use std::{fs, path::Path};
+
+use anyhow::{Context, Result};
+
+/// Writes `text` to `path`, creating its folder.
+pub fn write_file(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}

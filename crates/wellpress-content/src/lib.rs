@@ -4,7 +4,8 @@
 //!
 //! Three steps: [`load`] reads the files, [`model`] builds the site as
 //! readers will find it (categories, tags, related articles, pagination,
-//! every link checked), [`emit`] writes it out.
+//! every link checked), [`emit`] writes it out, with the old addresses of
+//! `content/redirects.toml` checked against it ([`redirects`]).
 
 pub mod authors;
 pub mod comments;
@@ -17,12 +18,14 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod problem;
+pub mod redirects;
 pub mod seo;
 pub mod slug;
 
 use std::path::Path;
 
 use anyhow::Result;
+use wellpress_types::Redirects;
 
 pub use emit::{Output, Summary, publish};
 
@@ -45,10 +48,22 @@ pub fn build_at(root: &Path, public_url: &str) -> Result<Output> {
         return Err(Problems(problems).into());
     };
     let model = Model::new(root, &loaded, &mut problems)?;
+    let entries = redirects::read(root, &mut problems)?;
     if !problems.is_empty() {
         return Err(Problems(problems).into());
     }
-    let output = emit::output(&loaded, &model);
+    let mut output = emit::output(&loaded, &model);
+    // Redirects are checked against everything the site publishes.
+    let redirects = redirects::check(root, &entries, &output.files, &mut problems);
+    if !problems.is_empty() {
+        return Err(Problems(problems).into());
+    }
+    if !redirects.redirects.is_empty() {
+        let json = serde_json::to_string(&redirects).expect("redirects always serialise");
+        output
+            .files
+            .insert(Redirects::PATH.trim_start_matches('/').to_owned(), json);
+    }
     Ok(Output {
         images: loaded.images,
         ..output

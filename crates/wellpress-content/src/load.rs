@@ -113,16 +113,11 @@ fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteCo
             Ok(Some(config))
         }
         Err(error) => {
-            let line = error
-                .span()
-                .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
-            problems.push(Problem::new(
+            problems.push(Problem::from_toml(
                 file,
-                line,
-                format!(
-                    "{}: see the comments in the file for each setting",
-                    error.message().trim_end_matches('.')
-                ),
+                &text,
+                &error,
+                "see the comments in the file for each setting",
             ));
             Ok(None)
         }

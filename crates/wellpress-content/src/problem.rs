@@ -26,6 +26,26 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// A TOML file that cannot be read as expected: the parser's message,
+    /// on the line it points at, followed by `advice`.
+    pub fn from_toml(
+        file: impl Into<PathBuf>,
+        text: &str,
+        error: &toml::de::Error,
+        advice: &str,
+    ) -> Self {
+        let line = error.span().map_or(1, |span| {
+            text[..span.start.min(text.len())].matches('\n').count() + 1
+        });
+        Self::new(
+            file,
+            line,
+            format!("{}: {advice}", error.message().trim_end_matches('.')),
+        )
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line == 0 {

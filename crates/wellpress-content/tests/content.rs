@@ -675,3 +675,114 @@ fn every_problem_is_reported_together() {
     assert!(report.contains("content/articles/b.md:1: the file does not start with front matter"));
     assert!(report.ends_with("nothing was published; fix the lines above and build again"));
 }
+
+#[test]
+fn redirects_are_published_for_the_build() {
+    let root = scratch("redirects");
+    fs::write(
+        root.join("content/redirects.toml"),
+        "# Old addresses.\n[[redirect]]\nfrom = \"/2026/03/napping/\"\nto = \"/napping-well/\"\n\n\
+         [[redirect]]\nfrom = \"/?p=12\"\nto = \"/category/sleep/\"\n\n\
+         [[redirect]]\nfrom = \"/%d1%81%d0%be%d0%bd/\"\nto = \"/feed.xml\"\n\n\
+         [[redirect]]\nfrom = \"/old-picture/\"\nto = \"/images/nap.svg\"\n\n\
+         [[redirect]]\nfrom = \"/shop/\"\nto = \"https://shop.example/\"\n",
+    )
+    .unwrap();
+    let output = build(&root).unwrap_or_else(|e| panic!("{e:#}"));
+    fs::remove_dir_all(&root).unwrap();
+    let published: wellpress_types::Redirects =
+        serde_json::from_str(&output.files["data/redirects.json"]).unwrap();
+    let pairs: Vec<(&str, &str)> = published
+        .redirects
+        .iter()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("/2026/03/napping/", "/napping-well/"),
+            ("/?p=12", "/category/sleep/"),
+            ("/%d1%81%d0%be%d0%bd/", "/feed.xml"),
+            ("/old-picture/", "/images/nap.svg"),
+            ("/shop/", "https://shop.example/"),
+        ]
+    );
+    assert!(
+        !build(&fixture())
+            .unwrap()
+            .files
+            .contains_key("data/redirects.json"),
+        "no file, no redirects"
+    );
+}
+
+#[test]
+fn redirects_name_the_line_of_each_mistake() {
+    let problems = problems_with(
+        "redirect-problems",
+        "content/redirects.toml",
+        "[[redirect]]\nfrom = \"old/\"\nto = \"/napping-well/\"\n\n\
+         [[redirect]]\nfrom = \"/old/\"\nto = \"/no-such-article/\"\n\n\
+         [[redirect]]\nfrom = \"/walking-basics/\"\nto = \"/napping-well/\"\n\n\
+         [[redirect]]\nfrom = \"/2026/old/\"\nto = \"/napping-well/\"\n\n\
+         [[redirect]]\nfrom = \"/2026/old\"\nto = \"/night-owls/\"\n\n\
+         [[redirect]]\nfrom = \"/a/\"\nto = \"/napping-well\"\n\n\
+         [[redirect]]\nfrom = \"/b/\"\nto = \"mailto:a@b.example\"\n\n\
+         [[redirect]]\nfrom = \"https://old.example/c/?p=3\"\nto = \"/night-owls/\"\n\n\
+         [[redirect]]\nfrom = \"/d/\"\nto = \"/d\"\n\n\
+         [[redirect]]\nfrom = \"/unfinished/\"\nto = \"/category/nothing/\"\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/redirects.toml:2: `from` = \"old/\" is not a path: write the old address from the site's root, like /2024/03/old-post/ or /?p=12",
+            "content/redirects.toml:18: /2026/old is redirected on line 14 already: keep one of the two entries",
+            "content/redirects.toml:27: `to` = \"mailto:a@b.example\": write a path of the site, like /new-post/, or a full address, like https://example.org/page/",
+            "content/redirects.toml:30: `from` = https://old.example/c/?p=3: write the old address as a path from the site's root, without the host (`from = \"/c/?p=3\"`)",
+            "content/redirects.toml:35: /d/ would lead to itself: point `to` at the address that replaces it",
+        ],
+        "shape first"
+    );
+
+    let problems = problems_with(
+        "redirect-targets",
+        "content/redirects.toml",
+        "[[redirect]]\nfrom = \"/old/\"\nto = \"/no-such-article/\"\n\n\
+         [[redirect]]\nfrom = \"/walking-basics/\"\nto = \"/napping-well/\"\n\n\
+         [[redirect]]\nfrom = \"/a/\"\nto = \"/napping-well\"\n\n\
+         [[redirect]]\nfrom = \"/b/\"\nto = \"/unfinished/\"\n\n\
+         [[redirect]]\nfrom = \"/sitemap.xml\"\nto = \"/\"\n\n\
+         [[redirect]]\nfrom = \"/?p=3\"\nto = \"/napping-well/#naps\"\n",
+    );
+    let missing = |line: usize, to: &str| {
+        format!(
+            "content/redirects.toml:{line}: `to` = {to} is no page or file of the site: {}, a file under public/ as /its/path, or write a full https:// address",
+            wellpress_types::LINK_SHAPES
+        )
+    };
+    assert_eq!(
+        problems,
+        [
+            missing(3, "/no-such-article/"),
+            "content/redirects.toml:6: /walking-basics/ is the address of a page of the site (/walking-basics/): a redirect would hide it; remove this entry".to_owned(),
+            "content/redirects.toml:11: `to` = /napping-well: write the page's address as /napping-well/, which it is served at".to_owned(),
+            missing(15, "/unfinished/"),
+            "content/redirects.toml:18: /sitemap.xml is the address of the site's file sitemap.xml: a redirect would hide it; remove this entry".to_owned(),
+        ]
+    );
+}
+
+#[test]
+fn a_redirects_file_that_is_not_toml_names_its_line() {
+    let problems = problems_with(
+        "redirect-toml",
+        "content/redirects.toml",
+        "[[redirect]]\nfrom = \"/old/\"\nto = \"/napping-well/\"\nstatus = 302\n",
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("content/redirects.toml:4: unknown field `status`"),
+        "{problems:?}"
+    );
+    assert!(problems[0].ends_with("each entry is `[[redirect]]` with a `from = \"/old/path/\"` line and a `to = \"/new-path/\"` line"));
+}

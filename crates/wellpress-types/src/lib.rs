@@ -2,13 +2,16 @@
 //! JSON files the app fetches. The content tool writes these types and the
 //! app reads them, so the schema has one definition. Also what the browser
 //! and the comment receiver share: the rules a comment must meet
-//! ([`comment_rules`]) and the names both sides use ([`names`]).
+//! ([`comment_rules`]) and the names both sides use ([`names`]); and the
+//! redirects the content tool checks and the build writes out
+//! ([`Redirects`]).
 
 use serde::{Deserialize, Serialize};
 
 pub mod comment_rules;
 mod image;
 pub mod names;
+mod redirect;
 mod route;
 
 pub use image::{
@@ -16,6 +19,7 @@ pub use image::{
     PictureSource,
 };
 pub use names::{BASE_META, DATA_ID, ROOT_ID};
+pub use redirect::{Redirect, Redirects, decode_path, encode_path};
 pub use route::{DATA_FOLDER, LINK_SHAPES, Manifest, Route, is_slug, strip_base, under};
 
 /// Site-wide settings that every page needs before any fetch, from

@@ -1,6 +1,7 @@
 //! `wellpress-prerender DIR`: writes an HTML file for every page of the
 //! site built into DIR (trunk's staging folder), from the app's own
-//! components, and the hosting files `_headers` and `_redirects`. trunk
+//! components, and the hosting files `_headers` and `_redirects` (with its
+//! nginx form, and a page at each old address the site redirects). trunk
 //! runs it after release builds (see scripts/finish).
 
 use std::{
@@ -18,6 +19,7 @@ use wellpress_build::{
     hosting,
     pages::{self, Page, page_html},
     template::{self, Template},
+    write_file as write,
 };
 
 /// Prerenders every page of a built site, from the app's own components.
@@ -96,11 +98,13 @@ fn run(Args { dir, public_url }: Args) -> Result<()> {
         &dir.join("_headers"),
         &hosting::headers_file(&top_level, &policy),
     )?;
-    write(&dir.join("_redirects"), &hosting::redirects_file())?;
+    let redirects = hosting::published_redirects(&dir)?;
+    let moved = hosting::write_redirects(&dir, &redirects, &site::config().name)?;
     eprintln!(
-        "wellpress-prerender: {} pages ({} KB of HTML) in {} ms",
+        "wellpress-prerender: {} pages ({} KB of HTML), {} redirects ({moved} with a page at the old address) in {} ms",
         pages.len(),
         bytes / 1024,
+        redirects.len(),
         started.elapsed().as_millis()
     );
     Ok(())
@@ -123,11 +127,4 @@ fn render_one(dir: &Path, template: &Template, page: &Page) -> Result<usize> {
 /// Leptos spawns its tasks on an executor; on the host, the futures one.
 fn any_spawner_init() -> Result<()> {
     ssr::init_executor().map_err(|e| anyhow::anyhow!("starting the renderer: {e}"))
-}
-
-fn write(path: &Path, text: &str) -> Result<()> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    }
-    fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
