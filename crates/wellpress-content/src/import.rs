@@ -5,6 +5,7 @@
 
 pub mod autop;
 pub mod html;
+pub mod moved;
 pub mod run;
 pub mod shortcode;
 pub mod wxr;

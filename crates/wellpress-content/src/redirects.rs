@@ -66,15 +66,10 @@ pub fn read(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Entry>> {
     }
     let text = fs::read_to_string(&path).with_context(|| format!("reading {FILE}"))?;
     let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-    let file: File = match toml::from_str(&text) {
+    let file = match parse(&text) {
         Ok(file) => file,
-        Err(error) => {
-            problems.push(Problem::from_toml(
-                FILE,
-                &text,
-                &error,
-                "each entry is `[[redirect]]` with a `from = \"/old/path/\"` line and a `to = \"/new-path/\"` line",
-            ));
+        Err(problem) => {
+            problems.push(problem);
             return Ok(Vec::new());
         }
     };
@@ -125,6 +120,27 @@ pub fn read(root: &Path, problems: &mut Vec<Problem>) -> Result<Vec<Entry>> {
         });
     }
     Ok(entries)
+}
+
+fn parse(text: &str) -> Result<File, Problem> {
+    toml::from_str(text).map_err(|error| {
+        Problem::from_toml(
+            FILE,
+            text,
+            &error,
+            "each entry is `[[redirect]]` with a `from = \"/old/path/\"` line and a `to = \"/new-path/\"` line",
+        )
+    })
+}
+
+/// The old addresses a redirects file lists already, each as
+/// [`same_address`] spells it.
+pub(crate) fn listed(text: &str) -> Result<Vec<String>, Problem> {
+    Ok(parse(text)?
+        .redirect
+        .iter()
+        .map(|entry| same_address(entry.get_ref().from.get_ref().trim()))
+        .collect())
 }
 
 /// The redirects to publish: `entries` whose old address is no page or
@@ -231,7 +247,7 @@ impl Site<'_> {
 }
 
 /// Whether `from` can be an old address of the site.
-fn from_shape(from: &str) -> Result<(), String> {
+pub(crate) fn from_shape(from: &str) -> Result<(), String> {
     if from.starts_with("http://") || from.starts_with("https://") {
         let hint = Url::parse(from)
             .map(|url| match url.query() {
@@ -274,7 +290,7 @@ fn from_shape(from: &str) -> Result<(), String> {
 }
 
 /// Whether `to` can be where an old address leads.
-fn to_shape(to: &str) -> Result<(), String> {
+pub(crate) fn to_shape(to: &str) -> Result<(), String> {
     if to.starts_with("http://") || to.starts_with("https://") {
         address_characters("to", to)?;
         return match Url::parse(to) {
@@ -308,7 +324,7 @@ fn address_characters(field: &str, address: &str) -> Result<(), String> {
 
 /// One spelling of an address, for telling duplicates apart: decoded,
 /// and `/old` the same as `/old/` (both are answered by one page).
-fn same_address(address: &str) -> String {
+pub(crate) fn same_address(address: &str) -> String {
     let (path, query) = match address.split_once('?') {
         Some((path, query)) => (path, Some(query)),
         None => (address, None),

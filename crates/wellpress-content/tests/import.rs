@@ -231,3 +231,114 @@ fn an_rss_feed_is_told_apart_from_an_export() {
     assert!(error.contains("Tools → Export → All content"), "{error}");
     assert!(!wrote);
 }
+
+/// The `from` → `to` pairs of a redirects file, in order.
+fn redirect_pairs(text: &str) -> Vec<(String, String)> {
+    let file: toml::Table = text.parse().unwrap();
+    file["redirect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| {
+            let field = |name: &str| entry[name].as_str().unwrap().to_owned();
+            (field("from"), field("to"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_old_address_that_changes_is_redirected() {
+    let site = new_site();
+    let root = site.path();
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    let text = read(root, "content/redirects.toml");
+    assert!(
+        text.starts_with("# The old addresses of “Morning Pulse & Co” on WordPress"),
+        "{text}"
+    );
+    let pairs = redirect_pairs(&text);
+    let expected = [
+        ("/?p=101", "/box-breathing/"),
+        ("/2024/03/box-breathing/", "/box-breathing/"),
+        ("/?p=102", "/overnight-oats/"),
+        ("/2024/04/overnight-oats/", "/overnight-oats/"),
+        ("/?p=103", "/son-i-stress/"),
+        (
+            "/2024/05/%d1%81%d0%be%d0%bd-%d0%b8-%d1%81%d1%82%d1%80%d0%b5%d1%81%d1%81/",
+            "/son-i-stress/",
+        ),
+        ("/?attachment_id=130", "/overnight-oats/"),
+        ("/2024/04/overnight-oats/oats/", "/overnight-oats/"),
+        (
+            "/category/health/mental-health/",
+            "/category/mental-health/",
+        ),
+        ("/category/health/nutrition/", "/category/food-nutrition/"),
+        ("/category/nutrition/", "/category/food-nutrition/"),
+        ("/feed/", "/feed.xml"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(from, to)| (from.to_string(), to.to_string()))
+        .collect();
+    assert_eq!(pairs, expected);
+    assert!(
+        !text.contains("?p=104") && !text.contains("?p=106"),
+        "drafts never had a public address"
+    );
+    assert_eq!(report.redirects_added, 12);
+    assert!(
+        report.to_string().contains(
+            "redirects: 12 added to content/redirects.toml (0 old addresses there already"
+        ),
+        "{report}"
+    );
+    // The content tool takes them, and publishes them for the build.
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(output.files["data/redirects.json"].contains("/son-i-stress/"));
+}
+
+#[test]
+fn the_owner_s_redirects_stay_and_a_second_import_adds_nothing() {
+    let site = new_site();
+    let root = site.path();
+    let mine =
+        "# Mine: the old shop.\n[[redirect]]\nfrom = \"/?p=101\"\nto = \"https://shop.example/\"\n";
+    fs::write(root.join("content/redirects.toml"), mine).unwrap();
+    let first = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert_eq!((first.redirects_added, first.redirects_kept), (11, 1));
+    let text = read(root, "content/redirects.toml");
+    assert!(text.starts_with(mine), "{text}");
+    assert_eq!(
+        redirect_pairs(&text)[0],
+        ("/?p=101".to_owned(), "https://shop.example/".to_owned())
+    );
+
+    let again = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert_eq!((again.redirects_added, again.redirects_kept), (0, 12));
+    assert_eq!(read(root, "content/redirects.toml"), text);
+    assert!(
+        !again.skipped.contains(&"content/redirects.toml".to_owned()),
+        "merged, not skipped"
+    );
+}
+
+#[test]
+fn an_unreadable_redirects_file_stops_the_import_before_anything_is_written() {
+    let site = new_site();
+    let root = site.path();
+    fs::write(
+        root.join("content/redirects.toml"),
+        "[[redirect]\nfrom = 1\n",
+    )
+    .unwrap();
+    let error = import(&options(root, Path::new(EXPORT)))
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("content/redirects.toml:1: "), "{error}");
+    assert!(!root.join("content/articles/box-breathing.md").exists());
+    assert_eq!(
+        read(root, "content/redirects.toml"),
+        "[[redirect]\nfrom = 1\n"
+    );
+}

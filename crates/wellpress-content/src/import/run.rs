@@ -18,10 +18,11 @@ use wellpress_types::Route;
 use super::{
     autop::autop,
     html::{self, Use},
+    moved::{Live, Moved},
     shortcode,
     wxr::{self, Channel, Item, WxrComment},
 };
-use crate::{dates::is_valid_date, front_matter, slug::slugify};
+use crate::{dates::is_valid_date, front_matter, redirects, slug::slugify};
 
 /// The scratch folder, beside `content/`.
 pub const SCRATCH: &str = ".wellpress-import";
@@ -74,6 +75,12 @@ pub struct Report {
     pub not_imported: BTreeMap<String, usize>,
     /// Whether `--uploads` was given.
     pub uploads_given: bool,
+    /// Redirects added to `content/redirects.toml`.
+    pub redirects_added: usize,
+    /// Old addresses the file redirected already (its entries stay).
+    pub redirects_kept: usize,
+    /// Old addresses left without a redirect, and why.
+    pub redirects_left: Vec<String>,
 }
 
 /// A post, as the first pass saw it.
@@ -95,7 +102,18 @@ pub fn import(options: &Options) -> Result<Report> {
     };
     let mut taken: HashSet<String> = HashSet::new();
     let mut by_address: Vec<(String, String)> = Vec::new();
+    // Old permalinks of published posts, and attachment pages: (old
+    // address, post id).
+    let mut permalinks: Vec<(String, String)> = Vec::new();
+    let mut attachments: Vec<(String, String, String)> = Vec::new();
     let channel = wxr::read(&options.export, |channel, item| {
+        if item.post_type == "attachment" {
+            attachments.push((
+                item.link.clone(),
+                item.post_id.clone(),
+                item.post_parent.clone(),
+            ));
+        }
         if !is_imported_post(&item) {
             if item.post_type != "post" || !matches!(item.status.as_str(), "trash" | "auto-draft") {
                 *report
@@ -110,6 +128,7 @@ pub fn import(options: &Options) -> Result<Report> {
             for address in addresses(channel, &item) {
                 by_address.push((address, slug.clone()));
             }
+            permalinks.push((item.link.clone(), item.post_id.clone()));
         }
         index.insert(
             item.post_id.clone(),
@@ -127,6 +146,45 @@ pub fn import(options: &Options) -> Result<Report> {
     for (address, slug) in by_address {
         links.posts.entry(address).or_insert(slug);
     }
+
+    // Old addresses of posts and of their attachment pages.
+    let mut addresses = Addresses::default();
+    let published = |id: &str| {
+        index
+            .get(id)
+            .filter(|i| i.published)
+            .map(|i| format!("/{}/", i.slug))
+    };
+    for (link, id) in &permalinks {
+        let Some(to) = published(id) else { continue };
+        addresses.moved.add(&format!("/?p={id}"), &to);
+        if let Some(from) = links.old_path(link) {
+            addresses.moved.add(&from, &to);
+        }
+    }
+    for (link, id, parent) in &attachments {
+        let Some(to) = published(parent) else {
+            continue;
+        };
+        addresses.moved.add(&format!("/?attachment_id={id}"), &to);
+        if let Some(from) = links.old_path(link) {
+            addresses.moved.add(&from, &to);
+        }
+    }
+    addresses.live.articles = index
+        .values()
+        .filter(|i| i.published)
+        .map(|i| i.slug.clone())
+        .chain(existing.articles.iter().cloned())
+        .collect();
+    addresses
+        .live
+        .categories
+        .extend(existing.names.categories.keys().cloned());
+    addresses
+        .live
+        .tags
+        .extend(existing.names.tags.keys().cloned());
 
     let scratch = root.join(SCRATCH);
     if scratch.exists() {
@@ -159,6 +217,7 @@ pub fn import(options: &Options) -> Result<Report> {
                 &mut names,
                 &mut writer,
                 &mut report,
+                &mut addresses,
             )?;
             if indexed.published {
                 report.published.push(slug.clone());
@@ -171,6 +230,31 @@ pub fn import(options: &Options) -> Result<Report> {
             comments(&slug, &item, &mut writer, &mut report)?;
             Ok(())
         })?;
+        addresses.categories(&channel);
+        addresses.moved.add("/feed/", "/feed.xml");
+        let file = root.join(redirects::FILE);
+        let existing_redirects = if file.exists() {
+            Some(
+                fs::read_to_string(&file)
+                    .with_context(|| format!("reading {}", redirects::FILE))?,
+            )
+        } else {
+            None
+        };
+        let heading = format!(
+            "# The old addresses of “{}” on WordPress, added by scripts/import.\n",
+            html::to_line(&channel.title)
+        );
+        let merged =
+            addresses
+                .moved
+                .merge(existing_redirects.as_deref(), &addresses.live, &heading)?;
+        report.redirects_added = merged.added;
+        report.redirects_kept = merged.kept;
+        report.redirects_left = merged.left;
+        if let Some(text) = merged.text {
+            writer.write(redirects::FILE, &text)?;
+        }
         Ok(())
     })();
     if let Err(error) = written {
@@ -181,7 +265,8 @@ pub fn import(options: &Options) -> Result<Report> {
     // Everything was read and converted: move it into place.
     for relative in &writer.files {
         let to = root.join(relative);
-        if to.exists() && !options.force {
+        // The redirects file is the owner's with entries added after theirs.
+        if to.exists() && !options.force && relative != redirects::FILE {
             report.skipped.push(relative.clone());
             continue;
         }
@@ -272,6 +357,8 @@ fn addresses(channel: &Channel, item: &Item) -> Vec<String> {
 /// must not share a slug with a different spelling), and author files.
 struct Existing {
     names: Names,
+    /// Slugs of the article files there.
+    articles: HashSet<String>,
     /// Author names by slug.
     authors: BTreeMap<String, String>,
 }
@@ -303,15 +390,19 @@ fn spelled(known: &mut HashMap<String, String>, name: &str) -> Option<String> {
 impl Existing {
     fn read(root: &Path) -> Result<Self> {
         let mut names = Names::default();
-        let articles = root.join("content/articles");
-        if articles.is_dir() {
-            let mut files: Vec<PathBuf> = fs::read_dir(&articles)
-                .with_context(|| format!("reading {}", articles.display()))?
+        let mut articles = HashSet::new();
+        let folder = root.join("content/articles");
+        if folder.is_dir() {
+            let mut files: Vec<PathBuf> = fs::read_dir(&folder)
+                .with_context(|| format!("reading {}", folder.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "md"))
                 .collect();
             files.sort();
             for path in files {
+                if let Some(stem) = path.file_stem() {
+                    articles.insert(slugify(&stem.to_string_lossy()));
+                }
                 let Ok(text) = fs::read_to_string(&path) else {
                     continue;
                 };
@@ -347,7 +438,11 @@ impl Existing {
                 authors.insert(slug, name);
             }
         }
-        Ok(Existing { names, authors })
+        Ok(Existing {
+            names,
+            articles,
+            authors,
+        })
     }
 }
 
@@ -487,11 +582,67 @@ impl Links {
         Some(format!("{host}{path}{id}"))
     }
 
+    /// An address of the old site as a path from its root (with the
+    /// query, if any), as the new site at the same place would be asked
+    /// for it; none for an address elsewhere.
+    fn old_path(&self, address: &str) -> Option<String> {
+        let url = Url::parse(address.trim()).ok()?;
+        if !self.is_old_site(&url) {
+            return None;
+        }
+        let base = self.base.as_ref().map_or("/", |b| b.path());
+        let rest = url.path().strip_prefix(base.trim_end_matches('/'))?;
+        if !rest.starts_with('/') {
+            return None;
+        }
+        Some(match url.query() {
+            Some(query) => format!("{rest}?{query}"),
+            None => rest.to_owned(),
+        })
+    }
+
     fn is_old_site(&self, url: &Url) -> bool {
         url.host_str().is_some_and(|h| {
             self.hosts
                 .contains(&h.trim_start_matches("www.").to_ascii_lowercase())
         })
+    }
+}
+
+/// The redirects an import writes, and what the new site answers itself.
+#[derive(Default)]
+struct Addresses {
+    moved: Moved,
+    live: Live,
+}
+
+impl Addresses {
+    /// WordPress's archives of categories that are published under
+    /// another address: `/category/<parent>/<child>/` (nested) and
+    /// `/category/<nicename>/` when the name makes another slug.
+    fn categories(&mut self, channel: &Channel) {
+        let parents: HashMap<&str, &str> = channel
+            .categories
+            .iter()
+            .map(|c| (c.nicename.as_str(), c.parent.as_str()))
+            .collect();
+        for category in &channel.categories {
+            let slug = slugify(&html::to_line(&category.name));
+            if !self.live.categories.contains(&slug) {
+                continue;
+            }
+            let to = format!("/category/{slug}/");
+            let mut chain = vec![category.nicename.as_str()];
+            let mut parent = category.parent.as_str();
+            while !parent.is_empty() && !chain.contains(&parent) {
+                chain.insert(0, parent);
+                parent = parents.get(parent).copied().unwrap_or_default();
+            }
+            self.moved
+                .add(&format!("/category/{}/", chain.join("/")), &to);
+            self.moved
+                .add(&format!("/category/{}/", category.nicename), &to);
+        }
     }
 }
 
@@ -589,8 +740,10 @@ impl Post<'_> {
         names: &mut Names,
         writer: &mut Writer,
         report: &mut Report,
+        addresses: &mut Addresses,
     ) -> Result<String> {
         let item = self.item;
+        let published = item.status == "publish";
         let file = format!("content/articles/{}.md", self.slug);
         let title = html::to_line(&item.title);
         let title = if title.is_empty() {
@@ -611,8 +764,19 @@ impl Post<'_> {
             if let Some(tag) = names.tag(&html::to_line(&term.name))
                 && !tags.contains(&tag)
             {
+                if published {
+                    let slug = slugify(&tag);
+                    let to = format!("/tag/{slug}/");
+                    addresses
+                        .moved
+                        .add(&format!("/tag/{}/", term.nicename), &to);
+                    addresses.live.tags.insert(slug);
+                }
                 tags.push(tag);
             }
+        }
+        if published {
+            addresses.live.categories.insert(slugify(&category));
         }
         let author = match authors.slug(&item.creator) {
             Some((slug, Some(file_text))) => {
@@ -919,6 +1083,18 @@ impl fmt::Display for Report {
             "images to copy (still loaded from the old site: copy them into public/images/ and change the addresses)"
         };
         list(f, images_heading, &self.images_to_copy)?;
+        writeln!(
+            f,
+            "redirects: {} added to {} ({} old addresses there already, kept as they are)",
+            self.redirects_added,
+            redirects::FILE,
+            self.redirects_kept
+        )?;
+        list(
+            f,
+            "old addresses left without a redirect",
+            &self.redirects_left,
+        )?;
         list(
             f,
             "skipped, already there (--force replaces them)",

@@ -87,6 +87,11 @@ pub struct Item {
     pub status: String,
     /// post, page, attachment, nav_menu_item, wp_block…
     pub post_type: String,
+    /// The `post_id` of the post an attachment belongs to; `0` or empty
+    /// for none.
+    pub post_parent: String,
+    /// An attachment's file, as a full address on the old site.
+    pub attachment_url: String,
     /// Categories, tags and other terms, in order.
     pub terms: Vec<Term>,
     /// The meta entries the importer uses (others are not kept).
@@ -532,6 +537,8 @@ fn end_element(
                 (Ns::Wp, "post_name") => item.post_name = value.trim().to_owned(),
                 (Ns::Wp, "status") => item.status = value.trim().to_owned(),
                 (Ns::Wp, "post_type") => item.post_type = value.trim().to_owned(),
+                (Ns::Wp, "post_parent") => item.post_parent = value.trim().to_owned(),
+                (Ns::Wp, "attachment_url") => item.attachment_url = value.trim().to_owned(),
                 (Ns::None, "category") => {
                     if let Some(mut term) = term.take() {
                         term.name = value;
