@@ -268,6 +268,16 @@ fn list(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file at `path` can be published as the site's image
+/// `site_path` (`/images/a.jpg`): the reason the content tool would give
+/// when it cannot. Files of kinds the site does not measure are fine.
+pub fn acceptable(path: &Path, site_path: &str) -> Result<(), String> {
+    match measure(path, site_path) {
+        Some(Err(problem)) => Err(problem.message),
+        _ => Ok(()),
+    }
+}
+
 /// The size of the image at `path` and, for a raster image, its cache
 /// key; `None` for files that are not images the site measures.
 #[allow(clippy::type_complexity)]

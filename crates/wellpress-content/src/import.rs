@@ -1,13 +1,15 @@
 //! Moving a site in from WordPress: `scripts/import <export.xml>` reads the
 //! export WordPress writes under Tools → Export and writes articles,
-//! authors and comments into `content/`, so that the next build publishes
-//! them.
+//! authors, comments and redirects from the old addresses into `content/`,
+//! and the images posts use into `public/images/uploads/`, so that the next
+//! build publishes them.
 
 pub mod autop;
 pub mod html;
 pub mod moved;
 pub mod run;
 pub mod shortcode;
+pub mod uploads;
 pub mod wxr;
 
 pub use run::{Options, Report, import};

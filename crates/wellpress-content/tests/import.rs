@@ -267,6 +267,8 @@ fn every_old_address_that_changes_is_redirected() {
             "/2024/05/%d1%81%d0%be%d0%bd-%d0%b8-%d1%81%d1%82%d1%80%d0%b5%d1%81%d1%81/",
             "/son-i-stress/",
         ),
+        ("/?attachment_id=120", "/box-breathing/"),
+        ("/2024/03/box-breathing/square/", "/box-breathing/"),
         ("/?attachment_id=130", "/overnight-oats/"),
         ("/2024/04/overnight-oats/oats/", "/overnight-oats/"),
         (
@@ -286,10 +288,10 @@ fn every_old_address_that_changes_is_redirected() {
         !text.contains("?p=104") && !text.contains("?p=106"),
         "drafts never had a public address"
     );
-    assert_eq!(report.redirects_added, 12);
+    assert_eq!(report.redirects_added, 14);
     assert!(
         report.to_string().contains(
-            "redirects: 12 added to content/redirects.toml (0 old addresses there already"
+            "redirects: 14 added to content/redirects.toml (0 old addresses there already"
         ),
         "{report}"
     );
@@ -306,7 +308,7 @@ fn the_owner_s_redirects_stay_and_a_second_import_adds_nothing() {
         "# Mine: the old shop.\n[[redirect]]\nfrom = \"/?p=101\"\nto = \"https://shop.example/\"\n";
     fs::write(root.join("content/redirects.toml"), mine).unwrap();
     let first = import(&options(root, Path::new(EXPORT))).unwrap();
-    assert_eq!((first.redirects_added, first.redirects_kept), (11, 1));
+    assert_eq!((first.redirects_added, first.redirects_kept), (13, 1));
     let text = read(root, "content/redirects.toml");
     assert!(text.starts_with(mine), "{text}");
     assert_eq!(
@@ -315,7 +317,7 @@ fn the_owner_s_redirects_stay_and_a_second_import_adds_nothing() {
     );
 
     let again = import(&options(root, Path::new(EXPORT))).unwrap();
-    assert_eq!((again.redirects_added, again.redirects_kept), (0, 12));
+    assert_eq!((again.redirects_added, again.redirects_kept), (0, 14));
     assert_eq!(read(root, "content/redirects.toml"), text);
     assert!(
         !again.skipped.contains(&"content/redirects.toml".to_owned()),
@@ -341,4 +343,124 @@ fn an_unreadable_redirects_file_stops_the_import_before_anything_is_written() {
         read(root, "content/redirects.toml"),
         "[[redirect]\nfrom = 1\n"
     );
+}
+
+const UPLOADS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/wordpress/uploads"
+);
+
+#[test]
+fn images_are_copied_from_the_uploads_folder_and_the_site_builds() {
+    let site = new_site();
+    let root = site.path();
+    let report = import(&Options {
+        uploads: Some(UPLOADS.into()),
+        ..options(root, Path::new(EXPORT))
+    })
+    .unwrap();
+    let printed = report.to_string();
+
+    // A resized copy's name leads to its original; the featured image and
+    // the link around the picture take the same file.
+    let oats = read(root, "content/articles/overnight-oats.md");
+    let sleep = read(root, "content/articles/son-i-stress.md");
+    for (text, part) in [
+        (
+            &oats,
+            "image: \"/images/uploads/2024/04/oats.jpg\"\nimage_alt: \"Three jars of overnight oats\"\n",
+        ),
+        (
+            &oats,
+            "![Three jars of oats](/images/uploads/2024/04/oats.jpg)",
+        ),
+        // A relative address and one without www. lead to the same copy.
+        (&sleep, "![Ночное небо](/images/uploads/2024/05/night.png)"),
+        (&sleep, "[Полный размер](/images/uploads/2024/05/night.png)"),
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    assert!(!oats.contains("wp-content"), "{oats}");
+    assert_eq!(
+        fs::read(root.join("public/images/uploads/2024/04/oats.jpg")).unwrap(),
+        fs::read(Path::new(UPLOADS).join("2024/04/oats.jpg")).unwrap()
+    );
+    let resized = root.join("public/images/uploads/2024/04/oats-300x200.jpg");
+    assert!(!resized.exists());
+    assert_eq!(report.images_copied, 2);
+    assert!(
+        printed.contains("images: 2 copied into public/images/uploads/"),
+        "{printed}"
+    );
+
+    // A file missing from the folder stays on the old site, and is listed.
+    let breathing = read(root, "content/articles/box-breathing.md");
+    assert!(!breathing.contains("image:"), "{breathing}");
+    let missing = "https://www.morningpulse.example/wp-content/uploads/2024/03/square-1024x683.jpg";
+    assert!(breathing.contains(missing));
+    assert!(
+        printed.contains(&format!("images not in the uploads folder (still loaded from the old site: copy each into public/images/ and change its address) (1):\n  content/articles/box-breathing.md:22: {missing}\n")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("featured images not in the uploads folder (copy each into public/images/, then add `image:` and `image_alt:`) (1):\n  content/articles/box-breathing.md: https://www.morningpulse.example/wp-content/uploads/2024/03/square.jpg\n"),
+        "{printed}"
+    );
+
+    // The content tool takes the copies and the references.
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert!(
+        output.files["data/article/overnight-oats.json"]
+            .contains("/images/uploads/2024/04/oats.jpg")
+    );
+
+    // A second import leaves a file that is there alone.
+    fs::write(
+        root.join("public/images/uploads/2024/05/night.png"),
+        b"mine",
+    )
+    .unwrap();
+    let again = import(&Options {
+        uploads: Some(UPLOADS.into()),
+        ..options(root, Path::new(EXPORT))
+    })
+    .unwrap();
+    assert!(
+        again
+            .skipped
+            .contains(&"public/images/uploads/2024/05/night.png".to_owned())
+    );
+    assert_eq!(
+        fs::read(root.join("public/images/uploads/2024/05/night.png")).unwrap(),
+        b"mine"
+    );
+}
+
+#[test]
+fn without_uploads_featured_images_are_listed_to_copy() {
+    let site = new_site();
+    let root = site.path();
+    let printed = import(&options(root, Path::new(EXPORT)))
+        .unwrap()
+        .to_string();
+    assert!(!read(root, "content/articles/overnight-oats.md").contains("image:"));
+    assert!(
+        printed.contains("content/articles/overnight-oats.md: https://www.morningpulse.example/wp-content/uploads/2024/04/oats.jpg"),
+        "{printed}"
+    );
+    assert!(printed.contains("import again with --uploads"), "{printed}");
+    assert!(!root.join("public").exists());
+}
+
+#[test]
+fn an_uploads_folder_that_is_not_there_is_refused() {
+    let site = new_site();
+    let error = import(&Options {
+        uploads: Some(site.path().join("no-such-folder")),
+        ..options(site.path(), Path::new(EXPORT))
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("no-such-folder: no such folder"), "{error}");
+    assert!(!site.path().join("content/articles").exists());
 }

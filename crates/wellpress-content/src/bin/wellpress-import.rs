@@ -15,8 +15,8 @@ struct Args {
     /// The site's folder, holding content/.
     #[arg(long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// The old site's wp-content/uploads folder (images are listed to copy
-    /// in this version).
+    /// The old site's wp-content/uploads folder: the images posts use are
+    /// copied from it into public/images/uploads/.
     #[arg(long, value_name = "DIR")]
     uploads: Option<PathBuf>,
     /// Replace files that exist (an owner's edits are lost).

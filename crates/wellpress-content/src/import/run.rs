@@ -20,6 +20,7 @@ use super::{
     html::{self, Use},
     moved::{Live, Moved},
     shortcode,
+    uploads::{self, Uploads},
     wxr::{self, Channel, Item, WxrComment},
 };
 use crate::{dates::is_valid_date, front_matter, redirects, slug::slugify};
@@ -34,7 +35,7 @@ pub struct Options {
     pub root: PathBuf,
     /// The file WordPress exported.
     pub export: PathBuf,
-    /// The old site's `wp-content/uploads` folder (not copied yet).
+    /// The old site's `wp-content/uploads` folder, to copy images from.
     pub uploads: Option<PathBuf>,
     /// Replace files that exist.
     pub force: bool,
@@ -63,8 +64,13 @@ pub struct Report {
     pub links_absolute: Vec<String>,
     /// Links and images dropped because their address was not a web one.
     pub removed: Vec<String>,
-    /// Image addresses under wp-content/uploads, with the file that uses them.
+    /// Image addresses under wp-content/uploads that were not copied, with
+    /// the file that uses them.
     pub images_to_copy: Vec<String>,
+    /// Featured images not copied: the article and the image's address.
+    pub featured_to_copy: Vec<String>,
+    /// Images copied from the uploads folder.
+    pub images_copied: usize,
     /// Author files written.
     pub authors: Vec<String>,
     /// Files that were there already and were left alone.
@@ -106,6 +112,11 @@ pub fn import(options: &Options) -> Result<Report> {
     // address, post id).
     let mut permalinks: Vec<(String, String)> = Vec::new();
     let mut attachments: Vec<(String, String, String)> = Vec::new();
+    // Every attachment's file and alternative text, for featured images.
+    let mut files: HashMap<String, Attachment> = HashMap::new();
+    if let Some(folder) = &options.uploads {
+        uploads::check_folder(folder)?;
+    }
     let channel = wxr::read(&options.export, |channel, item| {
         if item.post_type == "attachment" {
             attachments.push((
@@ -113,6 +124,18 @@ pub fn import(options: &Options) -> Result<Report> {
                 item.post_id.clone(),
                 item.post_parent.clone(),
             ));
+            let alt = item.meta("_wp_attachment_image_alt").unwrap_or_default();
+            let alt = [html::to_line(alt), html::to_line(&item.title)]
+                .into_iter()
+                .find(|a| !a.is_empty())
+                .unwrap_or_default();
+            files.insert(
+                item.post_id.clone(),
+                Attachment {
+                    url: item.attachment_url.clone(),
+                    alt,
+                },
+            );
         }
         if !is_imported_post(&item) {
             if item.post_type != "post" || !matches!(item.status.as_str(), "trash" | "auto-draft") {
@@ -143,6 +166,7 @@ pub fn import(options: &Options) -> Result<Report> {
     report.wxr_version = channel.wxr_version.clone();
 
     let mut links = Links::new(&channel);
+    links.uploads = Uploads::new(options.uploads.clone());
     for (address, slug) in by_address {
         links.posts.entry(address).or_insert(slug);
     }
@@ -210,6 +234,7 @@ pub fn import(options: &Options) -> Result<Report> {
                 channel,
                 item: &item,
                 slug: &slug,
+                attachments: &files,
             };
             let text = post.article(
                 &mut links,
@@ -230,6 +255,10 @@ pub fn import(options: &Options) -> Result<Report> {
             comments(&slug, &item, &mut writer, &mut report)?;
             Ok(())
         })?;
+        for (to, from) in &links.uploads.copies {
+            writer.copy(to, from)?;
+        }
+        report.images_copied = links.uploads.copies.len();
         addresses.categories(&channel);
         addresses.moved.add("/feed/", "/feed.xml");
         let file = root.join(redirects::FILE);
@@ -529,6 +558,8 @@ struct Links {
     base: Option<Url>,
     /// Published posts' slugs, by [`Links::key`] of an old address.
     posts: HashMap<String, String>,
+    /// Images copied from the uploads folder.
+    uploads: Uploads,
 }
 
 impl Links {
@@ -558,6 +589,7 @@ impl Links {
             hosts,
             base,
             posts: HashMap::new(),
+            uploads: Uploads::default(),
         }
     }
 
@@ -656,7 +688,7 @@ struct AddressNotes {
 
 /// What to write for an address found in a post or comment; `None` drops
 /// the link or image and keeps its text.
-fn rewrite(links: &Links, href: &str, used: Use, notes: &mut AddressNotes) -> Option<String> {
+fn rewrite(links: &mut Links, href: &str, used: Use, notes: &mut AddressNotes) -> Option<String> {
     let href = href.trim();
     let lower = href.to_ascii_lowercase();
     if used == Use::Link
@@ -692,6 +724,9 @@ fn rewrite(links: &Links, href: &str, used: Use, notes: &mut AddressNotes) -> Op
         return Some(written);
     }
     if url.path().contains("/wp-content/uploads/") {
+        if let Some(copied) = links.uploads.take(&url) {
+            return Some(copied);
+        }
         notes.uploads.push(written.clone());
         return Some(written);
     }
@@ -714,14 +749,27 @@ struct Writer {
 }
 
 impl Writer {
+    /// Copies the file `from` to `relative`.
+    fn copy(&mut self, relative: &str, from: &Path) -> Result<()> {
+        let path = self.place(relative)?;
+        fs::copy(from, &path).with_context(|| format!("copying {}", from.display()))?;
+        Ok(())
+    }
+
     fn write(&mut self, relative: &str, text: &str) -> Result<()> {
+        let path = self.place(relative)?;
+        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    }
+
+    /// Where `relative` goes in the scratch folder, its folder made, and
+    /// noted to move into place.
+    fn place(&mut self, relative: &str) -> Result<PathBuf> {
         let path = self.scratch.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
         self.files.push(relative.to_owned());
-        Ok(())
+        Ok(path)
     }
 }
 
@@ -729,6 +777,16 @@ struct Post<'a> {
     channel: &'a Channel,
     item: &'a Item,
     slug: &'a str,
+    /// Every attachment of the export, by id.
+    attachments: &'a HashMap<String, Attachment>,
+}
+
+/// An attachment's file, for a featured image.
+struct Attachment {
+    /// `wp:attachment_url`.
+    url: String,
+    /// Its alternative text, else its title.
+    alt: String,
 }
 
 impl Post<'_> {
@@ -789,6 +847,31 @@ impl Post<'_> {
             None => None,
         };
         let excerpt = html::to_line(&item.excerpt);
+        let featured = item
+            .meta("_thumbnail_id")
+            .and_then(|id| self.attachments.get(id.trim()))
+            .filter(|a| !a.url.is_empty());
+        let image = match featured {
+            Some(attachment) => {
+                let copied = Url::parse(&attachment.url)
+                    .ok()
+                    .and_then(|url| links.uploads.take(&url));
+                if copied.is_none() {
+                    report
+                        .featured_to_copy
+                        .push(format!("{file}: {}", attachment.url));
+                }
+                copied.map(|path| {
+                    let alt = if attachment.alt.is_empty() {
+                        title.clone()
+                    } else {
+                        attachment.alt.clone()
+                    };
+                    (path, alt)
+                })
+            }
+            None => None,
+        };
 
         // The body: shortcodes expanded, WordPress's paragraphs for classic
         // posts, then Markdown.
@@ -819,6 +902,10 @@ impl Post<'_> {
         }
         if let Some(author) = &author {
             text.push_str(&format!("author: {}\n", quoted(author)));
+        }
+        if let Some((path, alt)) = &image {
+            text.push_str(&format!("image: {}\n", quoted(path)));
+            text.push_str(&format!("image_alt: {}\n", quoted(alt)));
         }
         if let Some(updated) = &updated {
             text.push_str(&format!("updated: {updated}\n"));
@@ -933,13 +1020,14 @@ fn comments(slug: &str, item: &Item, writer: &mut Writer, report: &mut Report) -
             continue;
         };
         let mut notes = AddressNotes::default();
-        let links = Links {
+        let mut links = Links {
             hosts: HashSet::new(),
             base: None,
             posts: HashMap::new(),
+            uploads: Uploads::default(),
         };
         let message = html::to_text(&autop(&comment.content), &mut |href, used| {
-            rewrite(&links, href, used, &mut notes)
+            rewrite(&mut links, href, used, &mut notes)
         });
         let message = message.trim().to_owned();
         if message.is_empty() {
@@ -1077,12 +1165,27 @@ impl fmt::Display for Report {
             "links and images removed (not web addresses)",
             &self.removed,
         )?;
-        let images_heading = if self.uploads_given {
-            "images to copy (--uploads does not copy yet: copy them into public/images/ and change the addresses)"
+        if self.uploads_given {
+            writeln!(
+                f,
+                "images: {} copied into {}/",
+                self.images_copied,
+                uploads::FOLDER
+            )?;
+        }
+        let (images_heading, featured_heading) = if self.uploads_given {
+            (
+                "images not in the uploads folder (still loaded from the old site: copy each into public/images/ and change its address)",
+                "featured images not in the uploads folder (copy each into public/images/, then add `image:` and `image_alt:`)",
+            )
         } else {
-            "images to copy (still loaded from the old site: copy them into public/images/ and change the addresses)"
+            (
+                "images to copy (still loaded from the old site: import again with --uploads <the old site's wp-content/uploads folder>, or copy each into public/images/ and change its address)",
+                "featured images to copy (left out: import again with --uploads, or copy each into public/images/, then add `image:` and `image_alt:`)",
+            )
         };
         list(f, images_heading, &self.images_to_copy)?;
+        list(f, featured_heading, &self.featured_to_copy)?;
         writeln!(
             f,
             "redirects: {} added to {} ({} old addresses there already, kept as they are)",
