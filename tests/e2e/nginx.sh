@@ -1,6 +1,7 @@
 # Serves built sites with nginx on a free loopback port, configured as the
 # README's nginx guide says (nginx.conf.in, plus the headers of the site's
-# _headers). Sourced by tests/e2e/run, scripts/bench and scripts/serve.
+# _headers and its redirects, _redirects.conf). Sourced by tests/e2e/run,
+# scripts/bench and scripts/serve.
 #   serve_with_nginx DIST BLOG_DIST COMMENTS_PORT [PORT]
 # serves DIST at / and BLOG_DIST under /blog/, with /api/comments passed to
 # COMMENTS_PORT, on PORT or else a free one; sets NGINX_PORT, NGINX_PID and
@@ -21,6 +22,9 @@ serve_with_nginx() {
     -e "s|@COMMENTS_PORT@|$comments_port|g" -e "s|@USER@|$user_line|" \
     "$here/nginx.conf.in" >"$run/nginx.conf"
   "$here/../../scripts/nginx-headers" "$dist/_headers" >"$run/wellpress-headers.conf"
+  # Only release builds have it (the prerenderer writes it).
+  if [ -f "$dist/_redirects.conf" ]; then cp "$dist/_redirects.conf" "$run/wellpress-redirects.conf"
+  else : >"$run/wellpress-redirects.conf"; fi
   "$(command -v nginx || echo /usr/sbin/nginx)" -c "$run/nginx.conf" -e "$run/error.log" &
   NGINX_PID=$!
   for _ in $(seq 50); do
