@@ -2,12 +2,14 @@
 //! by path: each article's JSON, each listing page's, the sitemap, the
 //! feed, `robots.txt`, and the manifest of every page (`data/pages.json`).
 
-use std::{collections::BTreeMap, fs, path::Path};
+use std::{collections::BTreeMap, fs, path::Path, time::Instant};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
+use wellpress_search::{Document, DocumentCategory};
 use wellpress_types::{
-    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Person, Route, SiteConfig, TagRef,
+    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Person, Route, SEARCH_FOLDER,
+    SiteConfig, TagRef,
 };
 
 use crate::{
@@ -27,6 +29,9 @@ pub struct Output {
     pub summary: Summary,
     /// The site's images, whose copies are published with the files.
     pub images: Catalogue,
+    /// The search index's files, by path under the output folder
+    /// (`data/search/...`).
+    pub search: BTreeMap<String, Vec<u8>>,
 }
 
 /// What a build published.
@@ -40,6 +45,12 @@ pub struct Summary {
     pub categories: usize,
     /// Tags with at least one article.
     pub tags: usize,
+    /// Files of the search index.
+    pub search_files: usize,
+    /// Their bytes.
+    pub search_bytes: usize,
+    /// Milliseconds spent building it.
+    pub search_ms: u128,
 }
 
 /// Every file of the site, from its model.
@@ -167,17 +178,54 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         to_json(&Manifest { pages }),
     );
 
+    let started = Instant::now();
+    let index = wellpress_search::write(&search_documents(articles, cards));
+    let search_ms = started.elapsed().as_millis();
+    let folder = SEARCH_FOLDER.trim_start_matches('/');
     let summary = Summary {
         articles: articles.len(),
         drafts: loaded.drafts.len(),
         categories: categories.len(),
         tags: tags.len(),
+        search_files: index.files.len(),
+        search_bytes: index.bytes(),
+        search_ms,
     };
     Output {
         files,
         summary,
         images: Catalogue::default(),
+        search: index
+            .files
+            .into_iter()
+            .map(|(path, bytes)| (format!("{folder}{path}"), bytes))
+            .collect(),
     }
+}
+
+/// What search indexes of each published article (drafts never reach the
+/// model): its title, headings and text, and what a result shows.
+fn search_documents(articles: &[&Source], cards: &[ArticleCard]) -> Vec<Document> {
+    articles
+        .iter()
+        .zip(cards)
+        .map(|(source, card)| Document {
+            slug: source.slug.clone(),
+            title: source.front.title.clone(),
+            date: source.front.date.clone(),
+            category: DocumentCategory {
+                slug: card.category.slug.clone(),
+                name: card.category.name.clone(),
+            },
+            headings: article_headings(&source.body)
+                .iter()
+                .map(|h| h.text.clone())
+                .collect(),
+            text: source.body.text.clone(),
+            excerpt: card.excerpt.clone(),
+            draft: false,
+        })
+        .collect()
 }
 
 /// Writes `output` under `out_dir/data`, replacing what was there only once
@@ -188,7 +236,13 @@ pub fn publish(output: &Output, out_dir: &Path, image_cache: &Path) -> Result<Im
     let images = output.images.publish(out_dir, image_cache)?;
     let staging = out_dir.join(format!(".wellpress-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    for (path, contents) in &output.files {
+    let binary = output.search.iter().map(|(p, b)| (p, b.as_slice()));
+    for (path, contents) in output
+        .files
+        .iter()
+        .map(|(p, s)| (p, s.as_bytes()))
+        .chain(binary)
+    {
         let target = staging.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
@@ -210,6 +264,13 @@ pub fn publish(output: &Output, out_dir: &Path, image_cache: &Path) -> Result<Im
     }
     fs::remove_dir(&staging).with_context(|| format!("removing {}", staging.display()))?;
     Ok(images)
+}
+
+/// The headings the author wrote: the outline ends with "Sources" when the
+/// article cites any, a heading the build adds.
+fn article_headings(body: &crate::markdown::Body) -> &[wellpress_types::Heading] {
+    let added = usize::from(body.html.contains("<section class=\"sources\""));
+    &body.outline[..body.outline.len().saturating_sub(added)]
 }
 
 /// Where the JSON of a page goes, under the output folder.

@@ -87,5 +87,9 @@ fn run(args: Args) -> Result<()> {
         output.files.len(),
         started.elapsed().as_millis()
     );
+    eprintln!(
+        "wellpress-content: search index: {} files, {} bytes, built in {} ms",
+        s.search_files, s.search_bytes, s.search_ms
+    );
     Ok(())
 }

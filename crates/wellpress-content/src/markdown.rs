@@ -34,6 +34,9 @@ pub struct Body {
     /// The body's `h2` and `h3` headings in order, ending with "Sources"
     /// when there are sources: what a table of contents lists.
     pub outline: Vec<Heading>,
+    /// The body's text, headings included, sources not, one line per
+    /// block: what search indexes and quotes.
+    pub text: String,
 }
 
 impl Body {
@@ -70,6 +73,7 @@ pub fn render_with_images(markdown: &str, first_line: usize, images: &ImageHtml<
     let mut internal_links = Vec::new();
     let mut words = 0;
     let mut first_paragraph: Option<String> = None;
+    let mut plain = String::with_capacity(markdown.len());
     let mut in_first_paragraph = false;
     let mut external_link_depth = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
@@ -115,6 +119,23 @@ pub fn render_with_images(markdown: &str, first_line: usize, images: &ImageHtml<
             continue;
         }
         let in_body = in_source.is_none();
+        if in_body
+            && let Event::End(end) = event
+            && !matches!(
+                end,
+                TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript
+                    | TagEnd::Link
+                    | TagEnd::Image
+            )
+            && !plain.ends_with(['\n', ' '])
+            && !plain.is_empty()
+        {
+            plain.push('\n');
+        }
         // A source's text is kept apart, for the list at the end.
         let sink = match in_source.as_mut() {
             _ if replaced_images > 0 => {
@@ -237,13 +258,19 @@ pub fn render_with_images(markdown: &str, first_line: usize, images: &ImageHtml<
             }
             Event::Text(text) | Event::Code(text) => {
                 words += text.split_whitespace().count();
+                if in_body && replaced_images == 0 {
+                    plain.push_str(text);
+                }
                 if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
                     p.push_str(text);
                 }
                 sink.push(event.clone());
             }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                if let Some(p) = first_paragraph.as_mut() {
+            Event::SoftBreak | Event::HardBreak => {
+                if in_body {
+                    plain.push(' ');
+                }
+                if in_first_paragraph && let Some(p) = first_paragraph.as_mut() {
                     p.push(' ');
                 }
                 sink.push(event.clone());
@@ -333,6 +360,7 @@ pub fn render_with_images(markdown: &str, first_line: usize, images: &ImageHtml<
         first_paragraph: first_paragraph.unwrap_or_default(),
         problems,
         outline,
+        text: plain.trim_end().to_owned(),
     }
 }
 
@@ -798,6 +826,18 @@ mod tests {
         assert_eq!(body.words, 441);
         assert_eq!(body.reading_minutes(), 3);
         assert_eq!(render("one", 1).reading_minutes(), 1);
+    }
+
+    #[test]
+    fn keeps_the_text_with_headings_a_line_per_block_and_without_sources() {
+        let body = render(
+            "Sleep *well*, [often](/a/).\nAgain.\n\n## Why `it` works\n\n- one\n- two\n\nSee.[^1]\n\n[^1]: Smith, 2020.\n",
+            1,
+        );
+        assert_eq!(
+            body.text,
+            "Sleep well, often. Again.\nWhy it works\none\ntwo\nSee."
+        );
     }
 
     #[test]

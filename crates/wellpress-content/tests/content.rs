@@ -198,6 +198,43 @@ fn leaves_drafts_out_everywhere() {
     );
 }
 
+/// The slugs of the articles the fixture's search index finds for `typed`.
+fn search(output: &wellpress_content::Output, typed: &str) -> Vec<String> {
+    use wellpress_search::{Index, Loaded, Query};
+    let file = |path: &str| output.search[&format!("data/search/{path}")].clone();
+    let index = Index::parse(&file("index.bin")).unwrap();
+    let query = Query::new(typed);
+    let mut loaded = Loaded::default();
+    while let Err(needs) = index.search(&query, &loaded) {
+        for path in needs {
+            loaded.insert(&index, &path, file(&path)).unwrap();
+        }
+    }
+    let results = index.search(&query, &loaded).unwrap();
+    for path in index.fragments(&results.hits, &loaded) {
+        loaded.insert(&index, &path, file(&path)).unwrap();
+    }
+    results.hits.iter().map(|&doc| loaded.result(&index, &results, doc).unwrap().slug).collect()
+}
+
+#[test]
+fn the_search_index_has_published_articles_and_no_draft() {
+    let output = build(&fixture()).unwrap();
+    assert_eq!(output.summary.search_files, output.search.len());
+    assert_eq!(search(&output, "walking "), ["walking-basics"]);
+    // The draft's title, heading and text are nowhere in the index.
+    for word in ["yet ", "chronotherapy ", "zeitgebers "] {
+        assert!(search(&output, word).is_empty(), "{word} found");
+    }
+    let everything: Vec<u8> = output.search.values().flatten().copied().collect();
+    assert!(!everything.windows(9).any(|w| w == b"zeitgeber"));
+    // Published beside the JSON.
+    let out = scratch("search-out");
+    publish(&output, &out, &out.join("cache")).unwrap();
+    assert!(out.join("data/search/index.bin").is_file());
+    fs::remove_dir_all(&out).unwrap();
+}
+
 #[test]
 fn lists_newest_first_with_previous_and_next() {
     let files = published();

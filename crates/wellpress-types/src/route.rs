@@ -59,6 +59,8 @@ const PAGE: &str = "page";
 const DATA: &str = "data";
 /// That folder as a path from the site's root.
 pub const DATA_FOLDER: &str = "/data/";
+/// The search index's folder, inside the data folder.
+pub const SEARCH_FOLDER: &str = "/data/search/";
 
 impl Route {
     /// The first page of the home listing.
