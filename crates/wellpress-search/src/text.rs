@@ -64,44 +64,59 @@ fn fold(c: char) -> Fold {
 
 /// Each word of `text`, folded (not stemmed), with its byte range in `text`.
 pub fn words(text: &str) -> impl Iterator<Item = (Range<usize>, String)> + '_ {
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     std::iter::from_fn(move || {
-        loop {
-            let mut word = String::new();
-            let mut range = 0..0;
-            while let Some(&(at, c)) = chars.peek() {
-                match fold(c) {
-                    Fold::Break => {
-                        if !word.is_empty() {
-                            break;
-                        }
-                    }
-                    Fold::Skip => {}
-                    Fold::Letters(s) => {
-                        if word.is_empty() {
-                            range.start = at;
-                        }
-                        word.push_str(s);
-                        range.end = at + c.len_utf8();
-                    }
-                    Fold::Keep(c) => {
-                        if word.is_empty() {
-                            range.start = at;
-                        }
-                        word.push(c);
-                        range.end = at + c.len_utf8();
-                    }
+        let mut word = String::new();
+        let range = next_word(text, &mut at, &mut word)?;
+        Some((range, word))
+    })
+}
+
+/// Calls `each` with every word of `text`, folded, and its byte range,
+/// reusing one buffer: the writer's way through a whole site.
+pub fn each_word(text: &str, mut each: impl FnMut(Range<usize>, &str)) {
+    let mut at = 0;
+    let mut word = String::new();
+    while let Some(range) = next_word(text, &mut at, &mut word) {
+        each(range, &word);
+    }
+}
+
+/// The next word of `text` from byte `at` that is no longer than
+/// [`MAX_WORD`], folded into `word`, and its range; moves `at` past it.
+fn next_word(text: &str, at: &mut usize, word: &mut String) -> Option<Range<usize>> {
+    word.clear();
+    let mut range = 0..0;
+    for (i, c) in text[*at..].char_indices() {
+        let i = *at + i;
+        match fold(c) {
+            Fold::Break => {
+                if word.len() > MAX_WORD {
+                    word.clear();
+                } else if !word.is_empty() {
+                    *at = i;
+                    return Some(range);
                 }
-                chars.next();
             }
-            if word.is_empty() {
-                return None;
+            Fold::Skip => {}
+            Fold::Letters(s) => {
+                if word.is_empty() {
+                    range.start = i;
+                }
+                word.push_str(s);
+                range.end = i + c.len_utf8();
             }
-            if word.len() <= MAX_WORD {
-                return Some((range, word));
+            Fold::Keep(c) => {
+                if word.is_empty() {
+                    range.start = i;
+                }
+                word.push(c);
+                range.end = i + c.len_utf8();
             }
         }
-    })
+    }
+    *at = text.len();
+    (!word.is_empty() && word.len() <= MAX_WORD).then_some(range)
 }
 
 /// The term a folded word is indexed under: a final plural or verb `s`

@@ -84,30 +84,43 @@ pub fn write(documents: &[Document]) -> Written {
     categories.sort();
     categories.dedup_by(|a, b| a.slug == b.slug);
 
-    let mut terms: HashMap<String, Term> = HashMap::new();
+    // Terms by number while the articles are read, to hash each word once.
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut stats: Vec<Term> = Vec::new();
+    let mut seen: Vec<(u32, Field)> = Vec::new();
     for (id, doc) in docs.iter().enumerate() {
         let id = id as u32;
-        let mut best: HashMap<String, Field> = HashMap::new();
-        let mut note = |text: &str, field: Field, terms: &mut HashMap<String, Term>| {
-            for (_, word) in text::words(text) {
-                let stem = text::stem(&word);
-                let entry = terms.entry(stem.to_owned()).or_default();
+        seen.clear();
+        let mut note = |text: &str, field: Field| {
+            text::each_word(text, |_, word| {
+                let stem = text::stem(word);
+                let number = match numbers.get(stem) {
+                    Some(&n) => n,
+                    None => {
+                        numbers.insert(stem.to_owned(), stats.len() as u32);
+                        stats.push(Term::default());
+                        stats.len() as u32 - 1
+                    }
+                };
+                let term = &mut stats[number as usize];
                 if stem.len() < word.len() {
-                    entry.with_s += 1;
+                    term.with_s += 1;
                 } else {
-                    entry.without_s += 1;
+                    term.without_s += 1;
                 }
-                let at = best.entry(stem.to_owned()).or_insert(field);
-                *at = (*at).max(field);
-            }
+                seen.push((number, field));
+            });
         };
-        note(&doc.title, Field::Title, &mut terms);
+        note(&doc.title, Field::Title);
         for heading in &doc.headings {
-            note(heading, Field::Heading, &mut terms);
+            note(heading, Field::Heading);
         }
-        note(&doc.text, Field::Body, &mut terms);
-        for (stem, field) in best {
-            let term = terms.get_mut(&stem).expect("noted above");
+        note(&doc.text, Field::Body);
+        // Each term once, at the best field it is in.
+        seen.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        seen.dedup_by_key(|(number, _)| *number);
+        for &(number, field) in &seen {
+            let term = &mut stats[number as usize];
             match field {
                 Field::Title => term.title.push(id),
                 Field::Heading => term.heading.push(id),
@@ -115,7 +128,11 @@ pub fn write(documents: &[Document]) -> Written {
             }
         }
     }
-    let mut terms: Vec<(String, Term)> = terms.into_iter().collect();
+    let mut stats: Vec<Option<Term>> = stats.into_iter().map(Some).collect();
+    let mut terms: Vec<(String, Term)> = numbers
+        .into_iter()
+        .map(|(term, n)| (term, stats[n as usize].take().expect("each number once")))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
     let mut shards = Shards::default();
