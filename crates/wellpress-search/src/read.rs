@@ -9,10 +9,7 @@
 //! the postings shards of the matched terms. The fragments of the results
 //! shown come last ([`Index::fragments`]).
 
-use std::{
-    collections::{HashMap, HashSet},
-    ops::Range,
-};
+use std::{cmp::Reverse, ops::Range};
 
 use crate::{
     codec::{Corrupt, Reader},
@@ -70,14 +67,18 @@ struct Word {
     stem: String,
 }
 
-/// Files fetched so far, parsed.
+/// Files fetched so far, parsed. (Vectors, not hash maps: each map type
+/// would add its own code to the app's wasm.)
 #[derive(Debug, Default)]
 pub struct Loaded {
-    dictionaries: HashMap<usize, Vec<Entry>>,
-    postings: HashMap<usize, Postings>,
+    /// By shard number.
+    dictionaries: Vec<Option<Vec<Entry>>>,
+    /// By shard number.
+    postings: Vec<Option<Postings>>,
     /// Each article's category, by article number.
     categories: Option<Vec<u16>>,
-    fragments: HashMap<u32, Fragment>,
+    /// By article number, in the order they were loaded.
+    fragments: Vec<(u32, Fragment)>,
 }
 
 /// A dictionary entry.
@@ -273,7 +274,7 @@ impl Index {
     /// The fragments of `hits` (a page of results) not loaded yet.
     pub fn fragments(&self, hits: &[u32], loaded: &Loaded) -> Vec<String> {
         hits.iter()
-            .filter(|d| !loaded.fragments.contains_key(d))
+            .filter(|&&d| loaded.fragment(d).is_none())
             .map(|&d| format::fragment(&self.version, d))
             .collect()
     }
@@ -313,7 +314,8 @@ impl Index {
         for (i, word) in query.words.iter().enumerate() {
             let mut found: Vec<(Entry, Kind)> = Vec::new();
             let shard = self.shard_of(&word.stem);
-            if let Some(e) = loaded.dictionaries[&shard]
+            if let Some(e) = loaded
+                .dictionary(shard)
                 .iter()
                 .find(|e| e.term == word.stem)
             {
@@ -322,7 +324,7 @@ impl Index {
             if query.is_prefix(i) {
                 let longer = self
                     .shards_of_prefix(&word.raw)
-                    .flat_map(|s| &loaded.dictionaries[&s])
+                    .flat_map(|s| loaded.dictionary(s))
                     .filter(|e| e.term.starts_with(&word.raw) && e.term != word.stem);
                 found.extend(most_frequent(longer, MAX_PREFIX_TERMS, Kind::Prefix));
             }
@@ -344,7 +346,7 @@ impl Index {
             }
             let near: Vec<&Entry> = self
                 .shards_of_prefix(typo_prefix(&word.raw))
-                .flat_map(|s| &loaded.dictionaries[&s])
+                .flat_map(|s| loaded.dictionary(s))
                 .collect();
             if word.raw.chars().count() >= TYPO_MIN_CHARS {
                 let close = near.iter().copied().filter(|e| {
@@ -377,7 +379,7 @@ impl Index {
         for found in &matches {
             for (e, _) in found {
                 let shard = self.postings_of(e.ordinal);
-                if !loaded.postings.contains_key(&shard) {
+                if loaded.postings(shard).is_none() {
                     missing.add(format::postings(&self.version, shard));
                 }
             }
@@ -391,7 +393,9 @@ impl Index {
         for found in &matches {
             let mut best = vec![0_u8; n];
             for (e, kind) in found {
-                let postings = &loaded.postings[&self.postings_of(e.ordinal)];
+                let Some(postings) = loaded.postings(self.postings_of(e.ordinal)) else {
+                    continue;
+                };
                 let Some(range) = postings.ranges.get((e.ordinal - postings.first) as usize) else {
                     continue;
                 };
@@ -426,7 +430,7 @@ impl Index {
         if !partial {
             ranked.retain(|r| r.0 == all);
         }
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        ranked.sort_unstable_by_key(|&(words, score, doc)| (Reverse(words), Reverse(score), doc));
 
         let suggestion = (partial && suggestion_words.iter().any(Option::is_some)).then(|| {
             query
@@ -488,7 +492,7 @@ fn most_frequent<'a>(
     kind: Kind,
 ) -> impl Iterator<Item = (Entry, Kind)> {
     let mut entries: Vec<&Entry> = entries.collect();
-    entries.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
+    entries.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.term.cmp(&b.term)));
     entries
         .into_iter()
         .take(limit)
@@ -514,6 +518,14 @@ impl Entry {
     }
 }
 
+/// Slot `n` of `v`, made if it is not there yet.
+fn slot<T>(v: &mut Vec<Option<T>>, n: usize) -> &mut Option<T> {
+    if v.len() <= n {
+        v.resize_with(n + 1, || None);
+    }
+    &mut v[n]
+}
+
 /// Files a round still needs, each once.
 #[derive(Default)]
 struct Missing(Vec<String>);
@@ -527,7 +539,7 @@ impl Missing {
 
     fn add_shards(&mut self, index: &Index, shards: Range<usize>, loaded: &Loaded) {
         for s in shards {
-            if !loaded.dictionaries.contains_key(&s) {
+            if loaded.dictionaries.get(s).is_none_or(Option::is_none) {
                 self.add(format::dictionary(&index.version, s));
             }
         }
@@ -562,7 +574,10 @@ impl Loaded {
                 excerpt: r.str()?.to_owned(),
                 text: r.str()?.to_owned(),
             };
-            self.fragments.insert(number(n)?, fragment);
+            let doc = number(n)?;
+            if self.fragment(doc).is_none() {
+                self.fragments.push((doc, fragment));
+            }
         } else if let Some(n) = name.strip_prefix('d') {
             let first = r.u32()?;
             let count = r.u32()?;
@@ -580,7 +595,7 @@ impl Loaded {
                     plural: count & 1 == 1,
                 });
             }
-            self.dictionaries.insert(number(n)? as usize, entries);
+            *slot(&mut self.dictionaries, number(n)? as usize) = Some(entries);
         } else if let Some(n) = name.strip_prefix('p') {
             let n = number(n)? as usize;
             let first = *index.postings.get(n).ok_or(Corrupt)?;
@@ -593,14 +608,11 @@ impl Loaded {
                 r.take(len)?;
                 ranges.push(start..start + len);
             }
-            self.postings.insert(
-                n,
-                Postings {
-                    first,
-                    bytes,
-                    ranges,
-                },
-            );
+            *slot(&mut self.postings, n) = Some(Postings {
+                first,
+                bytes,
+                ranges,
+            });
         } else if name == "c" {
             let mut of = vec![0_u16; index.documents as usize];
             for c in 0..index.categories.len() {
@@ -617,9 +629,28 @@ impl Loaded {
         Ok(())
     }
 
+    /// The entries of dictionary shard `n`; none when it is not loaded.
+    fn dictionary(&self, n: usize) -> &[Entry] {
+        self.dictionaries
+            .get(n)
+            .and_then(Option::as_deref)
+            .unwrap_or_default()
+    }
+
+    fn postings(&self, n: usize) -> Option<&Postings> {
+        self.postings.get(n).and_then(Option::as_ref)
+    }
+
+    fn fragment(&self, doc: u32) -> Option<&Fragment> {
+        self.fragments
+            .iter()
+            .find(|(d, _)| *d == doc)
+            .map(|(_, f)| f)
+    }
+
     /// Result `doc` of `results`, once its fragment is loaded.
     pub fn result(&self, index: &Index, results: &Results, doc: u32) -> Option<Shown> {
-        let f = self.fragments.get(&doc)?;
+        let f = self.fragment(doc)?;
         let hl = &results.highlight;
         let title = Marked {
             marks: marks(&f.title, hl),
@@ -665,12 +696,15 @@ fn excerpt(text: &str, hl: &Highlight) -> Option<Marked> {
     // The first match that starts the window with the most distinct words.
     let mut best = (0, 0);
     for (i, (r, _)) in found.iter().enumerate() {
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: Vec<&str> = Vec::new();
         for (r2, w) in &found[i..] {
             if r2.end > r.start + EXCERPT_BYTES - EXCERPT_LEAD {
                 break;
             }
-            seen.insert(text::stem(w));
+            let stem = text::stem(w);
+            if !seen.contains(&stem) {
+                seen.push(stem);
+            }
         }
         if seen.len() > best.1 {
             best = (i, seen.len());
@@ -698,8 +732,10 @@ fn excerpt(text: &str, hl: &Highlight) -> Option<Marked> {
         .filter(|(r, _)| r.start >= start && r.end <= end)
         .map(|(r, _)| r.start - start + shift..r.end - start + shift)
         .collect();
+    // One line: blocks are separated by line breaks in the text.
+    let quoted = text[start..end].trim_end().replace('\n', " ");
     Some(Marked {
-        text: format!("{lead}{}{tail}", text[start..end].trim_end()),
+        text: format!("{lead}{quoted}{tail}"),
         marks,
     })
 }
