@@ -22,7 +22,11 @@ use crate::{
 pub const TYPO_MIN_CHARS: usize = 5;
 /// Terms that a word typed so far stands for, at most, the most frequent
 /// first: every one costs its postings.
-const MAX_PREFIX_TERMS: usize = 12;
+const MAX_PREFIX_TERMS: usize = 8;
+/// Shortest word that matches as a prefix, or that is looked for among its
+/// neighbours (typos, suggestions): one or two letters would fetch the
+/// postings of a whole letter's worth of words.
+const MIN_PREFIX_CHARS: usize = 3;
 /// Terms one typo away that a word stands for, at most.
 const MAX_TYPO_TERMS: usize = 4;
 /// An excerpt's length, in bytes of text, before "…".
@@ -195,7 +199,9 @@ impl Query {
     }
 
     fn is_prefix(&self, i: usize) -> bool {
-        self.prefix && i + 1 == self.words.len() && self.words[i].raw.len() >= 2
+        self.prefix
+            && i + 1 == self.words.len()
+            && self.words[i].raw.chars().count() >= MIN_PREFIX_CHARS
     }
 }
 
@@ -333,15 +339,18 @@ impl Index {
 
         // Round 2: the neighbourhood of words that matched nothing, for
         // typos and suggestions.
+        let lonely = |word: &Word, found: &Vec<(Entry, Kind)>| {
+            found.is_empty() && word.raw.chars().count() >= MIN_PREFIX_CHARS
+        };
         for (word, found) in query.words.iter().zip(&matches) {
-            if found.is_empty() {
+            if lonely(word, found) {
                 missing.add_shards(self, self.shards_of_prefix(typo_prefix(&word.raw)), loaded);
             }
         }
         missing.done()?;
         let mut suggestion_words: Vec<Option<String>> = vec![None; query.words.len()];
         for (i, (word, found)) in query.words.iter().zip(&mut matches).enumerate() {
-            if !found.is_empty() {
+            if !lonely(word, found) {
                 continue;
             }
             let near: Vec<&Entry> = self

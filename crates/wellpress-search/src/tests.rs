@@ -156,6 +156,8 @@ fn the_last_word_matches_as_a_prefix() {
     let written = write(&site());
     assert_eq!(slugs(&written, "ketam"), ["ketamine"]);
     assert_eq!(slugs(&written, "blood pres"), BLOOD_PRESSURE);
+    // Not two letters: they would fetch a letter's worth of postings.
+    assert!(slugs(&written, "ke").is_empty());
     // Not once it is followed by a space, nor a word before the last.
     assert!(slugs(&written, "ketam ").is_empty());
     let (_, _, results, _) = search(&written, &Query::new("pres blood"));
