@@ -8,43 +8,52 @@ use wellpress_search::{Index, Loaded, Query};
 
 include!("wasm/exports.rs");
 
-/// `input`: the manifest's length as 4 bytes, the manifest, then the
-/// query; files the query needs are expected after it, each as a 4-byte
-/// length and its bytes, in the order the reader asks for them.
+/// `input`, as 4-byte lengths each followed by that many bytes: the
+/// manifest, the query, a category slug or nothing, then the files the
+/// query needs in the order the reader asks for them, round by round, and
+/// the fragments of its first 10 results. Returns the number of marks
+/// and characters shown, so that nothing is left unused.
 fn run(input: &[u8]) -> usize {
-    let take = |at: &mut usize| {
-        let n = u32::from_le_bytes(input[*at..*at + 4].try_into().unwrap()) as usize;
-        *at += 4 + n;
-        &input[*at - n..*at]
-    };
     let mut at = 0;
-    let Ok(index) = Index::parse(take(&mut at)) else {
+    let mut take = || {
+        let n = u32::from_le_bytes(input.get(at..at + 4)?.try_into().ok()?) as usize;
+        at += 4 + n;
+        input.get(at - n..at)
+    };
+    let Some(Ok(index)) = take().map(Index::parse) else {
         return 0;
     };
-    let typed = String::from_utf8_lossy(take(&mut at));
-    let category = index.categories().first().map(|c| c.slug.clone());
-    let query = Query::new(&typed).in_category(category.as_deref());
+    let typed = String::from_utf8_lossy(take().unwrap_or_default()).into_owned();
+    let category = String::from_utf8_lossy(take().unwrap_or_default()).into_owned();
+    let query = Query::new(&typed).in_category(Some(category.as_str()).filter(|c| !c.is_empty()));
     let mut loaded = Loaded::default();
-    for path in index.needs(&query, &loaded) {
-        if loaded
-            .insert(&index, &path, take(&mut at).to_vec())
-            .is_err()
-        {
-            return 0;
+    let results = loop {
+        match index.search(&query, &loaded) {
+            Ok(results) => break results,
+            Err(needs) => {
+                for path in needs {
+                    let Some(Ok(())) = take().map(|b| loaded.insert(&index, &path, b.to_vec()))
+                    else {
+                        return 0;
+                    };
+                }
+            }
         }
-    }
-    let Ok(results) = index.search(&query, &loaded) else {
-        return 0;
     };
-    for path in index.fragments(&results.hits, &loaded) {
-        let _ = loaded.insert(&index, &path, take(&mut at).to_vec());
+    let shown = &results.hits[..results.hits.len().min(10)];
+    for path in index.fragments(shown, &loaded) {
+        let _ = take().map(|b| loaded.insert(&index, &path, b.to_vec()));
     }
     let suggestion = results.suggestion.as_ref().map_or(0, String::len);
-    results
-        .hits
+    shown
         .iter()
         .filter_map(|&doc| loaded.result(&index, &results, doc))
-        .map(|shown| shown.excerpt.marks.len() + shown.title.marks.len() + shown.date.len())
+        .map(|s| {
+            s.excerpt.marks.len()
+                + s.title.marks.len()
+                + s.excerpt.text.len()
+                + s.category.name.len()
+        })
         .sum::<usize>()
         + suggestion
 }
