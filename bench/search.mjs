@@ -20,8 +20,16 @@
 //                           and time each query as a first query in the reader's
 //                           wasm under Node: decoding its files, searching and
 //                           building 10 results
+//   --browser yes           with --wasm: the same in headless Chromium, at 1x
+//                           and 4x CPU slowdown, and each query's first time in a
+//                           fresh browser context: its files fetched round by
+//                           round over HTTP (brotli) from this script's server,
+//                           then the search in the reader's wasm (loaded before)
 // Prints a summary on stderr and the measurements as JSON on stdout.
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +99,8 @@ for (const [i, q] of measured.entries()) {
 }
 
 // --- the reader in wasm ---------------------------------------------------------
+// The wasm_reader example's input: each part as a 4-byte length and its bytes.
+const framed = (parts) => Buffer.concat(parts.flatMap((part) => { const n = Buffer.alloc(4); n.writeUInt32LE(part.length); return [n, part]; }));
 let wasm = null;
 if (options.wasm) {
   execFileSync('bash', ['-c', 'source scripts/lib.sh && setup_wasm_toolchain && with_wasm_env cargo build --quiet --release --target wasm32-unknown-unknown -p wellpress-search --example wasm_reader --example wasm_baseline'],
@@ -121,7 +131,7 @@ if (options.wasm) {
     const [fresh] = measure([query]);
     const parts = [readFileSync(join(folder, 'index.bin')), Buffer.from(query), Buffer.alloc(0),
       ...fresh.files.slice(1).map(([path]) => readFileSync(join(folder, path)))];
-    const input = Buffer.concat(parts.flatMap((part) => { const n = Buffer.alloc(4); n.writeUInt32LE(part.length); return [n, part]; }));
+    const input = framed(parts);
     const at = buffer(input.length);
     new Uint8Array(memory.buffer, at, input.length).set(input);
     const runs = [];
@@ -136,8 +146,111 @@ if (options.wasm) {
     say(`wasm under Node, "${query}" from nothing (${fresh.files.length} files decoded, search, 10 results): median ${times[query].toFixed(2)} ms`);
   }
   wasm = { reader, baseline, times };
+  if (options.browser) wasm.browser = await inBrowser(readFileSync(file('wasm_reader')));
 }
 console.log(JSON.stringify({ label, total, kinds, queries: measured, wasm }, null, 1));
+
+// In Chromium: the reader's wasm on the page's thread, at 1x and 4x CPU
+// slowdown; for each query, its first time in a fresh context (its files
+// fetched round by round, brotli, then decoded and searched) and, all its
+// files in memory, the time to decode them, search and build 10 results.
+async function inBrowser(wasmBytes) {
+  execFileSync('bash', ['-c', 'source scripts/lib.sh && pagefind_tools'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
+  const tools = process.env.WELLPRESS_TOOLS || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'wellpress');
+  const { chromium } = createRequire(join(tools, 'pagefind', 'node_modules', 'noop.js'))('playwright-core');
+  const cache = new Map();
+  let sent = 0;
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === '/') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end('<!doctype html><title>bench</title>'); }
+    if (path === '/reader.wasm') { res.writeHead(200, { 'Content-Type': 'application/wasm' }); return res.end(wasmBytes); }
+    const name = path.replace(/^\/search\//, '');
+    if (!sizes.has(name)) { res.writeHead(404); return res.end(); }
+    if (!cache.has(name)) cache.set(name, brotliCompressSync(readFileSync(join(folder, name)), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    const body = cache.get(name);
+    sent += body.length;
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Encoding': 'br', 'Cache-Control': 'no-cache' });
+    res.end(body);
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const harness = async () => {
+    const { instance } = await WebAssembly.instantiateStreaming(fetch('/reader.wasm'), {});
+    const { memory, buffer, search } = instance.exports;
+    const frame = (parts) => {
+      const input = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
+      let at = 0;
+      for (const p of parts) { new DataView(input.buffer).setUint32(at, p.length, true); input.set(p, at + 4); at += 4 + p.length; }
+      return input;
+    };
+    const run = (input) => { const at = buffer(input.length); new Uint8Array(memory.buffer, at, input.length).set(input); return search(at, input.length); };
+    const text = new TextEncoder();
+    window.bench = {
+      // The files of each round fetched together, rounds one after another.
+      async first(query, rounds) {
+        const start = performance.now();
+        const parts = [];
+        for (const round of rounds) parts.push(...await Promise.all(round.map((p) => fetch(`/search/${p}`).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b)))));
+        const [manifest, ...rest] = parts;
+        const answer = run(frame([manifest, text.encode(query), new Uint8Array(0), ...rest]));
+        return { ms: performance.now() - start, answer };
+      },
+      async loaded(query, files, repeats) {
+        const parts = await Promise.all(files.map((p) => fetch(`/search/${p}`).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b))));
+        const [manifest, ...rest] = parts;
+        const input = frame([manifest, text.encode(query), new Uint8Array(0), ...rest]);
+        const times = [];
+        for (let i = 0; i < repeats; i++) { const start = performance.now(); run(input); times.push(performance.now() - start); }
+        return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+      },
+    };
+  };
+  const open = async (rate) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.evaluate(`(${harness})()`);
+    if (rate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+    return { context, page };
+  };
+  const result = {};
+  for (const query of queries) {
+    const [fresh] = measure([query]);
+    const rounds = [];
+    for (const [path, , round] of fresh.files) (rounds[round] ??= []).push(path);
+    // Compressed before any timing, as a host's pre-compressed copies are.
+    for (const [path] of fresh.files) {
+      if (!cache.has(path)) cache.set(path, brotliCompressSync(readFileSync(join(folder, path)), { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    for (const rate of [1, 4]) {
+      const firsts = [];
+      let bytes = 0;
+      for (let run = 0; run < 3; run++) {
+        const { context, page } = await open(rate);
+        sent = 0;
+        const first = await page.evaluate(([q, r]) => window.bench.first(q, r), [query, rounds]);
+        if (!first.answer) throw new Error(`the reader found nothing for "${query}" in the browser`);
+        firsts.push(first.ms);
+        bytes = sent;
+        await context.close();
+      }
+      const { context, page } = await open(rate);
+      const loadedMs = await page.evaluate(([q, f]) => window.bench.loaded(q, f, 15), [query, fresh.files.map(([p]) => p)]);
+      await context.close();
+      const median = firsts.sort((a, b) => a - b)[1];
+      (result[query] ??= {})[`${rate}x`] = { first: median, firstRuns: firsts, loaded: loadedMs, bytes };
+      say(`Chromium at ${rate}x, "${query}": first time ${median.toFixed(1)} ms (${firsts.map((t) => t.toFixed(1)).join(', ')}; ${rounds.length} rounds, ${bytes} bytes brotli), ` +
+        `all files in memory: decode, search and 10 results ${loadedMs.toFixed(2)} ms`);
+    }
+  }
+  await browser.close();
+  server.close();
+  return result;
+}
 
 // --- the same articles, as pages for bench/pagefind.mjs ------------------------
 const pages = options.pages;

@@ -1,7 +1,8 @@
 //! Runs queries against a published index as the app will, reading files
 //! from disk instead of fetching them, and prints, as one JSON line per
-//! query, the files each needed (round by round, then the fragments of the
-//! first 10 results) and the time the search took once they were loaded.
+//! query, the files each needed (each with its round: 0 for the manifest,
+//! then the reader's rounds, then the fragments of the first 10 results)
+//! and the time the search took once they were loaded.
 //! Every query after the first runs with what the ones before it loaded.
 //!
 //! Usage: cargo run --release -p wellpress-search --example measure --
@@ -29,9 +30,9 @@ fn main() {
     let mut first = true;
     for typed in queries {
         let query = Query::new(typed);
-        let mut files: Vec<(String, usize)> = Vec::new();
+        let mut files: Vec<(String, usize, usize)> = Vec::new();
         if first {
-            files.push((format::MANIFEST.to_owned(), manifest.len()));
+            files.push((format::MANIFEST.to_owned(), manifest.len(), 0));
         }
         let mut rounds = 0;
         loop {
@@ -42,7 +43,7 @@ fn main() {
             rounds += 1;
             for path in needs {
                 let bytes = read(&path);
-                files.push((path.clone(), bytes.len()));
+                files.push((path.clone(), bytes.len(), rounds));
                 let started = Instant::now();
                 loaded.insert(&index, &path, bytes).expect("a valid file");
                 decode_ms += started.elapsed().as_secs_f64() * 1000.0;
@@ -52,7 +53,7 @@ fn main() {
         let shown = &results.hits[..results.hits.len().min(10)];
         for path in index.fragments(shown, &loaded) {
             let bytes = read(&path);
-            files.push((path.clone(), bytes.len()));
+            files.push((path.clone(), bytes.len(), rounds + 1));
             loaded
                 .insert(&index, &path, bytes)
                 .expect("a valid fragment");
@@ -87,7 +88,7 @@ fn main() {
             results.suggestion.unwrap_or_default(),
             files
                 .iter()
-                .map(|(p, n)| format!("[{p:?},{n}]"))
+                .map(|(p, n, round)| format!("[{p:?},{n},{round}]"))
                 .collect::<Vec<_>>()
                 .join(","),
             times[times.len() / 2],
