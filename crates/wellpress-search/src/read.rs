@@ -286,7 +286,7 @@ impl Index {
     }
 
     fn run(&self, query: &Query, loaded: &Loaded) -> Result<Results, Vec<String>> {
-        if query.words.is_empty() {
+        if query.words.is_empty() || self.dictionaries.is_empty() {
             return Ok(Results::default());
         }
         let mut missing = Missing::default();
@@ -435,13 +435,13 @@ impl Index {
             })
             .collect();
         let all = query.words.len();
-        let partial = !ranked.iter().any(|r| r.0 == all);
-        if !partial {
+        let every_word = ranked.iter().any(|r| r.0 == all);
+        if every_word {
             ranked.retain(|r| r.0 == all);
         }
         ranked.sort_unstable_by_key(|&(words, score, doc)| (Reverse(words), Reverse(score), doc));
 
-        let suggestion = (partial && suggestion_words.iter().any(Option::is_some)).then(|| {
+        let suggestion = (!every_word && suggestion_words.iter().any(Option::is_some)).then(|| {
             query
                 .words
                 .iter()
@@ -463,8 +463,8 @@ impl Index {
                 .map(|w| w.raw.clone()),
         };
         Ok(Results {
+            partial: !every_word && !ranked.is_empty(),
             hits: ranked.into_iter().map(|r| r.2).collect(),
-            partial,
             suggestion,
             highlight,
         })
@@ -724,8 +724,9 @@ fn excerpt(text: &str, hl: &Highlight) -> Option<Marked> {
     let mut start = floor_char(text, first.saturating_sub(EXCERPT_LEAD));
     if start > 0 {
         start = text[start..first]
-            .find(char::is_whitespace)
-            .map_or(first, |at| start + at + 1);
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(first, |(at, c)| start + at + c.len_utf8());
     }
     let mut end = floor_char(text, (start + EXCERPT_BYTES).min(text.len()));
     if end < text.len() {

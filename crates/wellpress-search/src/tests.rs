@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::{Document, DocumentCategory, Index, Loaded, Query, Results, Written, format, write};
+use crate::{
+    Document, DocumentCategory, Index, Loaded, Query, Results, Shown, Written, format, write,
+};
 
 fn doc(
     slug: &str,
@@ -113,6 +115,17 @@ fn search(written: &Written, query: &Query) -> (Index, Loaded, Results, Vec<Stri
     (index, loaded, results, fetched)
 }
 
+/// The first result for `typed`, its fragment fetched.
+fn first_shown(written: &Written, typed: &str) -> Shown {
+    let (index, mut loaded, results, _) = search(written, &Query::new(typed));
+    for path in index.fragments(&results.hits[..1], &loaded) {
+        loaded
+            .insert(&index, &path, written.files[&path].clone())
+            .unwrap();
+    }
+    loaded.result(&index, &results, results.hits[0]).unwrap()
+}
+
 fn slugs(written: &Written, typed: &str) -> Vec<String> {
     slugs_of(written, Query::new(typed))
 }
@@ -209,7 +222,7 @@ fn the_category_filter_keeps_its_own_articles() {
 fn no_result_suggests_the_closest_word() {
     let written = write(&site());
     let (_, _, results, _) = search(&written, &Query::new("slep "));
-    assert!(results.hits.is_empty());
+    assert!(results.hits.is_empty() && !results.partial);
     assert_eq!(results.suggestion.as_deref(), Some("sleep"));
     // Two typos in a longer word; the suggestion keeps the plural it is
     // mostly written with.
@@ -293,16 +306,7 @@ fn a_long_body_is_cut_around_the_best_match_at_word_boundaries() {
         &format!("{filler} melatonin timing matters {filler}"),
     ));
     let written = write(&docs);
-    let (index, mut loaded, results, _) = search(&written, &Query::new("melatonin"));
-    for path in index.fragments(&results.hits, &loaded) {
-        loaded
-            .insert(&index, &path, written.files[&path].clone())
-            .unwrap();
-    }
-    let excerpt = loaded
-        .result(&index, &results, results.hits[0])
-        .unwrap()
-        .excerpt;
+    let excerpt = first_shown(&written, "melatonin").excerpt;
     assert!(
         excerpt.text.starts_with('…') && excerpt.text.ends_with('…'),
         "{}",
@@ -311,13 +315,7 @@ fn a_long_body_is_cut_around_the_best_match_at_word_boundaries() {
     assert!(excerpt.text.len() < 200);
     assert_eq!(&excerpt.text[excerpt.marks[0].clone()], "melatonin");
     // Only the title matched: the card's excerpt, marked where it can be.
-    let (index, mut loaded, results, _) = search(&written, &Query::new("read "));
-    for path in index.fragments(&results.hits, &loaded) {
-        loaded
-            .insert(&index, &path, written.files[&path].clone())
-            .unwrap();
-    }
-    let shown = loaded.result(&index, &results, results.hits[0]).unwrap();
+    let shown = first_shown(&written, "read ");
     assert_eq!(shown.excerpt.text, "All about a long read.");
     assert_eq!(&shown.excerpt.text[shown.excerpt.marks[0].clone()], "read");
 }
@@ -363,6 +361,24 @@ fn a_query_fetches_only_its_shards_and_names_carry_the_version() {
     assert_eq!(set.len(), fetched.len());
     // Another build of other content gets another version.
     assert_ne!(write(&site()).version, written.version);
+}
+
+#[test]
+fn excerpts_start_after_any_kind_of_space() {
+    // A no-break space (two bytes) just before where the excerpt starts.
+    let text = format!("{}\u{a0}{} iron matters", "a".repeat(30), "b".repeat(9));
+    let mut docs = site();
+    docs.push(doc("nbsp", "2018-01-01", "Sleep", "Spaces", &[], &text));
+    let written = write(&docs);
+    let excerpt = first_shown(&written, "iron ").excerpt;
+    assert_eq!(excerpt.text, "…bbbbbbbbb iron matters");
+}
+
+#[test]
+fn a_site_without_articles_finds_nothing_and_fetches_nothing() {
+    let written = write(&[]);
+    let (_, _, results, fetched) = search(&written, &Query::new("sleep"));
+    assert!(results.hits.is_empty() && fetched.is_empty());
 }
 
 #[test]
