@@ -14,8 +14,10 @@ use std::{
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-/// Files worth compressing, by extension.
-const COMPRESSIBLE: &[&str] = &["html", "css", "js", "wasm", "json", "xml", "txt", "svg"];
+/// Files worth compressing, by extension: text, the app, and the search
+/// index's files (`.bin`, under `data/search/`; about half their size as
+/// brotli, docs/search.md).
+const COMPRESSIBLE: &[&str] = &["html", "css", "js", "wasm", "json", "xml", "txt", "svg", "bin"];
 /// Below this, compression gains nothing worth a second file.
 const MIN_BYTES: u64 = 256;
 /// Cached copies unused for this long are removed.
@@ -48,7 +50,7 @@ impl Level {
     /// The level for a file of the built site, by what it is.
     pub fn of(path: &Path) -> Level {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("html" | "json" | "xml" | "txt") => Level::PAGES,
+            Some("html" | "json" | "xml" | "txt" | "bin") => Level::PAGES,
             _ => Level::APP,
         }
     }
@@ -248,10 +250,13 @@ mod tests {
         fs::write(dir.join("data/article/a.json"), "{\"a\":1}".repeat(100)).unwrap();
         fs::write(dir.join("tiny.css"), "a{}").unwrap();
         fs::write(dir.join("photo.jpg"), vec![7_u8; 4096]).unwrap();
+        fs::create_dir_all(dir.join("data/search/v1")).unwrap();
+        fs::write(dir.join("data/search/v1/p0.bin"), b"\x01\x02sleep".repeat(100)).unwrap();
 
         let done = finish(&dir, true, None).unwrap();
         assert_eq!(fs::read_to_string(dir.join("404.html")).unwrap(), page);
-        assert_eq!(done.compressed, 3, "index.html, 404.html and the JSON");
+        assert_eq!(done.compressed, 4, "index.html, 404.html, the JSON and the search shard");
+        assert!(dir.join("data/search/v1/p0.bin.br").exists());
         assert!(!dir.join("tiny.css.gz").exists() && !dir.join("photo.jpg.br").exists());
 
         let mut unzipped = String::new();
