@@ -79,8 +79,10 @@ fn mark_current_section(headings: &[Heading], current: RwSignal<Option<String>>)
                 })
                 .next_back()
                 .cloned();
-            if current.get_untracked() != passed {
-                current.set(passed);
+            // A frame may come after the reader has left the page, when
+            // the mark is gone with it.
+            if current.try_get_untracked().is_some_and(|now| now != passed) {
+                current.try_set(passed);
             }
         };
         // Once the page is on screen, then at most once a frame while scrolling.
