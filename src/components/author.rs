@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use wellpress_types::{Person, ProfileLink, Route};
 
-use crate::routes;
+use crate::{
+    components::picture::{Loading, Picture},
+    routes,
+};
 
 /// Their page's address, when they have an author file.
 fn page_of(person: &Person) -> Option<String> {
@@ -24,22 +27,13 @@ pub fn AuthorName(person: Person) -> impl IntoView {
     }
 }
 
-/// Their portrait, at `size` pixels square; `first` when it is the first
-/// thing the page shows, so it is not held back.
-fn portrait(person: &Person, size: u32, first: bool) -> Option<impl IntoView + use<>> {
-    person.photo.as_ref().map(|photo| {
-        view! {
-            <img
-                class="portrait"
-                src=routes::local(&photo.src)
-                alt=photo.alt.clone()
-                width=size
-                height=size
-                loading=(!first).then_some("lazy")
-                fetchpriority=first.then_some("high")
-                decoding="async"
-            />
-        }
+/// Their portrait, shown `sizes` wide (style/main.css sizes `.portrait`),
+/// from the smallest copy that is sharp at that width; `first` when it is
+/// the first thing the page shows, so it is not held back.
+fn portrait(person: &Person, sizes: &'static str, first: bool) -> Option<impl IntoView + use<>> {
+    let loading = if first { Loading::First } else { Loading::Lazy };
+    person.photo.clone().map(|photo| {
+        view! { <Picture image=photo sizes=sizes loading=loading class="portrait" /> }
     })
 }
 
@@ -68,7 +62,7 @@ fn profile_links(links: Vec<ProfileLink>, name: &str) -> Option<impl IntoView + 
 #[component]
 pub fn AuthorBox(person: Person) -> impl IntoView {
     let href = page_of(&person)?;
-    let photo = portrait(&person, 96, false);
+    let photo = portrait(&person, "4.5rem", false);
     let links = profile_links(person.links.clone(), &person.name);
     let more = format!("More from {}", person.name);
     Some(view! {
@@ -91,7 +85,7 @@ pub fn AuthorBox(person: Person) -> impl IntoView {
 /// The top of an author's page: portrait, name, role, biography, profiles.
 #[component]
 pub fn AuthorProfile(person: Person) -> impl IntoView {
-    let photo = portrait(&person, 160, true);
+    let photo = portrait(&person, "7.5rem", true);
     let links = profile_links(person.links.clone(), &person.name);
     view! {
         <div class="author-profile">

@@ -20,16 +20,23 @@ pub enum Loading {
 
 /// `image` as a `<picture>` with a `<source>` per compact format and an
 /// `<img>` in the original's format, every width in each `srcset`;
-/// `sizes` says how wide the layout shows it. An image without copies
-/// (an SVG, an image on another site) is a plain `<img>`.
+/// `sizes` says how wide the layout shows it; `class` goes on the `<img>`.
+/// An image without copies (an SVG, an image on another site) is a plain
+/// `<img>`.
 #[component]
-pub fn Picture(image: Image, sizes: &'static str, loading: Loading) -> impl IntoView {
+pub fn Picture(
+    image: Image,
+    sizes: &'static str,
+    loading: Loading,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
     let sources = image.sources(routes::local);
     let fallback = image.fallback(routes::local);
     let has_copies = fallback.srcset.is_some();
     let first = loading == Loading::First;
     let img = view! {
         <img
+            class=class
             src=fallback.src
             srcset=fallback.srcset
             sizes=has_copies.then_some(sizes)

@@ -125,6 +125,26 @@ for (const viewport of viewports) {
   });
 }
 
+test('an author’s portrait is the smallest sharp copy, round, and nothing moves', async ({ page }, info) => {
+  const s = siteUnderTest(info);
+  const author = s.json('home/1.json').items
+    .map((card) => s.json(`article/${card.slug}.json`).author)
+    .find((person) => person.slug && person.photo);
+  expect(author, 'an author with a page and a photo').toBeTruthy();
+  await watchLayoutShifts(page);
+  await page.goto(s.at(`/author/${author.slug}/`));
+  const portrait = page.locator('.author-profile img.portrait');
+  await expect(portrait).toHaveAttribute('fetchpriority', 'high');
+  await arrived(portrait);
+  const { src, width, ratio } = await shown(portrait);
+  // Shown 7.5rem (120 px) wide: the 480-pixel copy is the narrowest sharp one.
+  expect(width).toBe(120);
+  expect(new URL(src).pathname).toBe(copy(s, author.photo, 480, 'webp'));
+  expect(480).toBeGreaterThanOrEqual(width * ratio);
+  expect(await portrait.evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
+  expect(await layoutShift(page)).toBe(0);
+});
+
 test('a browser without WebP gets the copies in the original format', async ({ page }, info) => {
   const s = siteUnderTest(info);
   const article = articleWithHero(s);
