@@ -21,6 +21,13 @@ serve_with_nginx() {
   sed -e "s|@RUN@|$run|g" -e "s|@DIST@|$dist|g" -e "s|@BLOG_DIST@|$blog_dist|g" -e "s|@PORT@|$NGINX_PORT|g" \
     -e "s|@COMMENTS_PORT@|$comments_port|g" -e "s|@USER@|$user_line|" \
     "$here/nginx.conf.in" >"$run/nginx.conf"
+  # With NGINX_TLS_PORT set, the same server answers there too, over HTTPS
+  # with HTTP/2 as CDNs serve sites, with a certificate made for the run.
+  if [ -n "${NGINX_TLS_PORT:-}" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+      -keyout "$run/key.pem" -out "$run/cert.pem" 2>"$run/openssl.log"
+    sed -i "s|^\( *\)listen 127.0.0.1:$NGINX_PORT;|&\n\1listen 127.0.0.1:$NGINX_TLS_PORT ssl http2;\n\1ssl_certificate $run/cert.pem;\n\1ssl_certificate_key $run/key.pem;|" "$run/nginx.conf"
+  fi
   "$here/../../scripts/nginx-headers" "$dist/_headers" >"$run/wellpress-headers.conf"
   # Only release builds have it (the prerenderer writes it).
   if [ -f "$dist/_redirects.conf" ]; then cp "$dist/_redirects.conf" "$run/wellpress-redirects.conf"
