@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use wellpress_search::{Document, DocumentCategory};
 use wellpress_types::{
-    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Person, Route, SEARCH_FOLDER,
+    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Page, Person, Route, SEARCH_FOLDER,
     SiteConfig, TagRef,
 };
 
@@ -51,6 +51,10 @@ pub struct Summary {
     pub search_bytes: usize,
     /// Milliseconds spent building it.
     pub search_ms: u128,
+    /// Published pages (About, Privacy).
+    pub pages: usize,
+    /// Drafts of pages, left out.
+    pub page_drafts: usize,
 }
 
 /// Every file of the site, from its model.
@@ -111,6 +115,21 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         pages.push(route);
     }
 
+    for source in &loaded.pages.sources {
+        let page = Page {
+            slug: source.slug.clone(),
+            title: source.title.clone(),
+            description: source
+                .description
+                .clone()
+                .unwrap_or_else(|| source.body.derived_excerpt()),
+            body_html: source.body.html.clone(),
+        };
+        let route = Route::site_page(source.slug.clone());
+        files.insert(file_of(&route), to_json(&page));
+        pages.push(route);
+    }
+
     let mut listings = Listings {
         files: &mut files,
         pages: &mut pages,
@@ -138,7 +157,9 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             .zip(bylines.iter().zip(reviews))
             .filter(|(_, (by, review))| {
                 by.slug.as_deref() == slug
-                    || review.as_ref().is_some_and(|r| r.by.slug.as_deref() == slug)
+                    || review
+                        .as_ref()
+                        .is_some_and(|r| r.by.slug.as_deref() == slug)
             })
             .map(|(card, _)| card)
             .collect();
@@ -169,7 +190,19 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         .keys()
         .map(|slug| Route::category(slug.clone(), 1))
         .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
-        .chain(loaded.authors.keys().map(|slug| Route::author(slug.clone(), 1)))
+        .chain(
+            loaded
+                .authors
+                .keys()
+                .map(|slug| Route::author(slug.clone(), 1)),
+        )
+        .chain(
+            loaded
+                .pages
+                .sources
+                .iter()
+                .map(|page| Route::site_page(page.slug.clone())),
+        )
         .collect();
     files.extend(seo::files(config, &entries, &archives));
     pages.sort();
@@ -190,6 +223,8 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         search_files: index.files.len(),
         search_bytes: index.bytes(),
         search_ms,
+        pages: loaded.pages.sources.len(),
+        page_drafts: loaded.pages.drafts.len(),
     };
     Output {
         files,

@@ -152,88 +152,21 @@ pub fn split<'a>(file: &Path, text: &'a str) -> Result<Split<'a>, Problem> {
 /// Parses and checks the front matter. Every problem found is returned, not
 /// just the first.
 pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>> {
-    let opening = 1;
-    let line_of = |key: &str| key_line(split.yaml, key).map_or(opening, |l| l + opening);
-    let mapping: Mapping = match serde_norway::from_str::<Option<Mapping>>(split.yaml) {
-        Ok(Some(mapping)) => mapping,
-        Ok(None) => Mapping::new(),
-        Err(error) => {
-            let line = error.location().map_or(opening, |l| l.line() + opening);
-            let reason = error.to_string();
-            let reason = reason.split(" at line ").next().unwrap_or(&reason);
-            return Err(vec![Problem::new(
-                file,
-                line,
-                format!(
-                    "the front matter is not valid YAML ({reason}): write one `field: value` per line"
-                ),
-            )]);
-        }
-    };
-
+    let line_of = |key: &str| line_of_key(split.yaml, key);
     let mut problems = Vec::new();
-    let known = fields();
-    let mut mapping = mapping;
-    mapping.retain(|key, _| {
-        let name = scalar(key).unwrap_or_default();
-        if known.contains(&name.as_str()) {
-            return true;
-        }
-        let hint = match closest(&name, known) {
-            Some(field) => format!("did you mean `{field}`?"),
-            None => format!("the known fields are {}", known.join(", ")),
-        };
-        problems.push(Problem::new(
-            file,
-            line_of(&name),
-            format!("unknown field `{name}`: {hint}"),
-        ));
-        false
-    });
+    let mapping = known_fields(file, split.yaml, fields(), &mut problems)?;
     // Only known fields are left, each taken as it is written.
     let written: Written = serde_norway::from_value(Value::Mapping(mapping)).map_err(|error| {
         vec![Problem::new(
             file,
-            opening,
+            OPENING,
             format!("the front matter could not be read ({error})"),
         )]
     })?;
 
-    let mut text_field = |key: &str, slot: &Slot, required: bool| -> Option<String> {
-        match slot.value() {
-            None if required => {
-                problems.push(Problem::new(
-                    file,
-                    opening,
-                    format!("missing `{key}`: add a `{key}: ...` line to the front matter"),
-                ));
-                None
-            }
-            None => None,
-            Some(value) => match scalar(value).map(|s| s.trim().to_owned()) {
-                Some(text) if !text.is_empty() => Some(text),
-                Some(_) | None if matches!(value, Value::Null) || scalar(value).is_some() => {
-                    problems.push(Problem::new(
-                        file,
-                        line_of(key),
-                        format!(
-                            "`{key}` is empty: write a value after `{key}:`, or remove the line"
-                        ),
-                    ));
-                    None
-                }
-                _ => {
-                    problems.push(Problem::new(
-                        file,
-                        line_of(key),
-                        format!("`{key}` must be plain text, not a list or a map"),
-                    ));
-                    None
-                }
-            },
-        }
+    let mut text_field = |key: &str, slot: &Slot, required: bool| {
+        text(file, split.yaml, key, slot.value(), required, &mut problems)
     };
-
     let title = text_field("title", &written.title, true);
     let date = text_field("date", &written.date, true);
     let category = text_field("category", &written.category, true);
@@ -245,7 +178,11 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     let image_src = text_field("image", &written.image, false);
     let image_alt = text_field("image_alt", &written.image_alt, false);
 
-    for (key, value) in [("date", &date), ("updated", &updated), ("reviewed", &reviewed)] {
+    for (key, value) in [
+        ("date", &date),
+        ("updated", &updated),
+        ("reviewed", &reviewed),
+    ] {
         if let Some(value) = value
             && !is_valid_date(value)
         {
@@ -338,18 +275,13 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
         }
     };
 
-    let draft = match written.draft.value() {
-        None => false,
-        Some(Value::Bool(draft)) => *draft,
-        Some(_) => {
-            problems.push(Problem::new(
-                file,
-                line_of("draft"),
-                "`draft` must be `true` or `false`",
-            ));
-            false
-        }
-    };
+    let draft = flag(
+        file,
+        split.yaml,
+        "draft",
+        written.draft.value(),
+        &mut problems,
+    );
 
     let lines = FieldLines {
         category: line_of("category"),
@@ -376,6 +308,123 @@ pub fn parse(file: &Path, split: &Split<'_>) -> Result<FrontMatter, Vec<Problem>
     }
 }
 
+/// The line front matter opens on: problems with no line of their own.
+const OPENING: usize = 1;
+
+/// The line of top-level `key:` in the front matter `yaml`, counted in the
+/// file; the opening line when it is not written.
+pub(crate) fn line_of_key(yaml: &str, key: &str) -> usize {
+    key_line(yaml, key).map_or(OPENING, |l| l + OPENING)
+}
+
+/// The front matter `yaml` as a mapping of the `known` fields. An unknown
+/// field is a problem (with the closest known one suggested) and is left
+/// out; YAML that cannot be read is the only problem returned.
+pub(crate) fn known_fields(
+    file: &Path,
+    yaml: &str,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) -> Result<Mapping, Vec<Problem>> {
+    let mut mapping = match serde_norway::from_str::<Option<Mapping>>(yaml) {
+        Ok(Some(mapping)) => mapping,
+        Ok(None) => Mapping::new(),
+        Err(error) => {
+            let line = error.location().map_or(OPENING, |l| l.line() + OPENING);
+            let reason = error.to_string();
+            let reason = reason.split(" at line ").next().unwrap_or(&reason);
+            return Err(vec![Problem::new(
+                file,
+                line,
+                format!(
+                    "the front matter is not valid YAML ({reason}): write one `field: value` per line"
+                ),
+            )]);
+        }
+    };
+    mapping.retain(|key, _| {
+        let name = scalar(key).unwrap_or_default();
+        if known.contains(&name.as_str()) {
+            return true;
+        }
+        let hint = match closest(&name, known) {
+            Some(field) => format!("did you mean `{field}`?"),
+            None => format!("the known fields are {}", known.join(", ")),
+        };
+        problems.push(Problem::new(
+            file,
+            line_of_key(yaml, &name),
+            format!("unknown field `{name}`: {hint}"),
+        ));
+        false
+    });
+    Ok(mapping)
+}
+
+/// A plain-text field as written (`None` when it is not), trimmed; a
+/// missing required field, an empty one, or a list or map is a problem.
+pub(crate) fn text(
+    file: &Path,
+    yaml: &str,
+    key: &str,
+    value: Option<&Value>,
+    required: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    match value {
+        None if required => {
+            problems.push(Problem::new(
+                file,
+                OPENING,
+                format!("missing `{key}`: add a `{key}: ...` line to the front matter"),
+            ));
+            None
+        }
+        None => None,
+        Some(value) => match scalar(value).map(|s| s.trim().to_owned()) {
+            Some(text) if !text.is_empty() => Some(text),
+            Some(_) | None if matches!(value, Value::Null) || scalar(value).is_some() => {
+                problems.push(Problem::new(
+                    file,
+                    line_of_key(yaml, key),
+                    format!("`{key}` is empty: write a value after `{key}:`, or remove the line"),
+                ));
+                None
+            }
+            _ => {
+                problems.push(Problem::new(
+                    file,
+                    line_of_key(yaml, key),
+                    format!("`{key}` must be plain text, not a list or a map"),
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// A `true`/`false` field, false when not written.
+pub(crate) fn flag(
+    file: &Path,
+    yaml: &str,
+    key: &str,
+    value: Option<&Value>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    match value {
+        None => false,
+        Some(Value::Bool(on)) => *on,
+        Some(_) => {
+            problems.push(Problem::new(
+                file,
+                line_of_key(yaml, key),
+                format!("`{key}` must be `true` or `false`"),
+            ));
+            false
+        }
+    }
+}
+
 /// Text of a YAML scalar: strings as they are, numbers and booleans as written.
 fn scalar(value: &Value) -> Option<String> {
     match value {
@@ -395,6 +444,24 @@ fn key_line(yaml: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|index| index + 1)
+}
+
+/// The field names in the first column of the README's table under
+/// `header`: the fields it documents, for tests that hold it to the code.
+#[cfg(test)]
+pub(crate) fn readme_fields(header: &str) -> Vec<&'static str> {
+    let readme = include_str!("../../../README.md");
+    let table = readme
+        .split(header)
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README's table starting `{header}`"));
+    table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .flat_map(|line| line.split('|').nth(1))
+        .flat_map(|cell| cell.split(',').map(|name| name.trim().trim_matches('`')))
+        .collect()
 }
 
 #[cfg(test)]
@@ -424,19 +491,7 @@ mod tests {
 
     #[test]
     fn the_readme_documents_every_field() {
-        let readme = include_str!("../../../README.md");
-        let table = readme
-            .split("| field | | meaning |")
-            .nth(1)
-            .expect("the README's table of front matter fields");
-        let documented: Vec<&str> = table
-            .lines()
-            .skip(2)
-            .take_while(|line| line.starts_with('|'))
-            .flat_map(|line| line.split('|').nth(1))
-            .flat_map(|cell| cell.split(',').map(|name| name.trim().trim_matches('`')))
-            .collect();
-        assert_eq!(documented, fields());
+        assert_eq!(readme_fields("| field | | meaning |"), fields());
     }
 
     #[test]

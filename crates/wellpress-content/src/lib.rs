@@ -1,6 +1,6 @@
-//! The WellPress content tool: reads `content/` (site settings and Markdown
-//! articles), checks it, and writes the JSON the app fetches. Nothing is
-//! written unless the whole site is valid.
+//! The WellPress content tool: reads `content/` (site settings, Markdown
+//! articles and pages), checks it, and writes the JSON the app fetches.
+//! Nothing is written unless the whole site is valid.
 //!
 //! Three steps: [`load`] reads the files, [`model`] builds the site as
 //! readers will find it (categories, tags, related articles, pagination,
@@ -12,11 +12,12 @@ pub mod comments;
 pub mod dates;
 pub mod emit;
 pub mod front_matter;
-pub mod import;
 pub mod images;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod pages;
 pub mod problem;
 pub mod redirects;
 pub mod seo;

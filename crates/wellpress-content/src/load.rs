@@ -16,6 +16,7 @@ use crate::{
     front_matter::{self, FrontMatter},
     images::Catalogue,
     markdown::{self, Body},
+    pages::{self, Pages},
     problem::Problem,
     slug::slugify,
 };
@@ -34,6 +35,8 @@ pub struct Loaded {
     pub unreadable: HashSet<String>,
     /// The authors' files, by slug.
     pub authors: std::collections::BTreeMap<String, Author>,
+    /// The pages of `content/pages/` (About, Privacy).
+    pub pages: Pages,
     /// The site's images, measured.
     pub images: Catalogue,
 }
@@ -44,7 +47,20 @@ pub struct Loaded {
 pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Result<Option<Loaded>> {
     let config = read_config(root, problems)?;
     let images = Catalogue::read(root, problems)?;
-    let (mut sources, drafts, unreadable) = read_articles(root, &images, problems)?;
+    let (mut sources, drafts, unreadable, article_files) = read_articles(root, &images, problems)?;
+    let mut pages = pages::read(root, &images, problems)?;
+    for (slug, file) in &pages.files {
+        if let Some(article) = article_files.get(slug) {
+            problems.push(Problem::new(
+                file,
+                1,
+                format!(
+                    "this page would publish at /{slug}/, like the article {}: rename one of them",
+                    article.display()
+                ),
+            ));
+        }
+    }
     let mut authors = authors::read(root, problems)?;
     for author in authors.values_mut() {
         if let Some(photo) = &mut author.person.photo {
@@ -57,8 +73,12 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
     let base = wellpress_types::base_path(public_url);
     if !base.is_empty() {
         config.base_url = wellpress_types::site_address(&config.base_url, &base);
-        for source in &mut sources {
-            source.body.html = markdown::with_base_path(&source.body.html, &base);
+        let bodies = sources
+            .iter_mut()
+            .map(|s| &mut s.body)
+            .chain(pages.sources.iter_mut().map(|p| &mut p.body));
+        for body in bodies {
+            body.html = markdown::with_base_path(&body.html, &base);
         }
     }
     Ok(Some(Loaded {
@@ -67,6 +87,7 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
         drafts,
         unreadable,
         authors,
+        pages,
         images,
     }))
 }
@@ -124,19 +145,19 @@ fn read_config(root: &Path, problems: &mut Vec<Problem>) -> Result<Option<SiteCo
     }
 }
 
-/// Articles, draft slugs, and slugs of files too broken to read (reported
-/// already, so links to them are not reported again).
-type Articles = (Vec<Source>, HashSet<String>, HashSet<String>);
+/// Articles, draft slugs, slugs of files too broken to read (reported
+/// already, so links to them are not reported again), and the file of
+/// every slug an article file takes.
+type Articles = (
+    Vec<Source>,
+    HashSet<String>,
+    HashSet<String>,
+    HashMap<String, PathBuf>,
+);
 
 fn read_articles(root: &Path, images: &Catalogue, problems: &mut Vec<Problem>) -> Result<Articles> {
     let dir = Path::new("content/articles");
-    let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
-        .with_context(|| format!("reading the folder {}", dir.display()))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()
-        .with_context(|| format!("listing {}", dir.display()))?;
-    names.retain(|p| p.extension().is_some_and(|e| e == "md"));
-    names.sort();
+    let names = markdown_files(root, dir)?;
 
     // Each file is read, parsed and rendered on its own, on every core;
     // then the results are taken in file-name order, so that problems are
@@ -157,15 +178,8 @@ fn read_articles(root: &Path, images: &Catalogue, problems: &mut Vec<Problem>) -
             }
             continue;
         };
-        if let Some(first) = slugs.get(&slug) {
-            problems.push(Problem::new(
-                &file,
-                1,
-                format!(
-                    "this file would publish at /{slug}/, like {}: rename one of them",
-                    first.display()
-                ),
-            ));
+        if let Some(problem) = taken(&file, &slug, slugs.get(&slug)) {
+            problems.push(problem);
             continue;
         }
         slugs.insert(slug.clone(), file.clone());
@@ -193,7 +207,7 @@ fn read_articles(root: &Path, images: &Catalogue, problems: &mut Vec<Problem>) -
             }
         }
     }
-    Ok((sources, drafts, unreadable))
+    Ok((sources, drafts, unreadable, slugs))
 }
 
 /// One article file, read.
@@ -216,13 +230,61 @@ enum Read {
 }
 
 fn read_one(dir: &Path, path: &Path, images: &Catalogue) -> Result<One> {
+    let (file, slug, text) = match read_text(dir, path)? {
+        Ok(read) => read,
+        Err((file, slug, problem)) => {
+            return Ok(One {
+                file,
+                slug,
+                read: Read::Broken(vec![problem]),
+            });
+        }
+    };
+    let parsed = front_matter::split(&file, &text)
+        .map_err(|problem| vec![problem])
+        .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
+    let read = match parsed {
+        Err(found) => Read::Broken(found),
+        Ok((front, _)) if front.draft => Read::Draft,
+        Ok((front, split)) => match render_body(&file, &split, images) {
+            Ok(body) => Read::Article(Box::new(front), body),
+            Err(found) => Read::Broken(found),
+        },
+    };
+    Ok(One {
+        file,
+        slug: Some(slug),
+        read,
+    })
+}
+
+/// The problem of `file` when its `slug` is taken already, by `first`.
+pub(crate) fn taken(file: &Path, slug: &str, first: Option<&PathBuf>) -> Option<Problem> {
+    first.map(|first| {
+        Problem::new(
+            file,
+            1,
+            format!(
+                "this file would publish at /{slug}/, like {}: rename one of them",
+                first.display()
+            ),
+        )
+    })
+}
+
+/// A Markdown file of `dir` (`content/articles`, `content/pages`): the
+/// file as the author knows it, the slug it publishes at, and its text.
+pub(crate) type Text = (PathBuf, String, String);
+
+/// What keeps a Markdown file from being read: the file, its slug when
+/// its name makes one, and the problem.
+pub(crate) type Unreadable = (PathBuf, Option<String>, Problem);
+
+/// Reads the Markdown file at `path` in `dir` as text, with the slug its
+/// name makes, which must be one the site does not keep for itself.
+pub(crate) fn read_text(dir: &Path, path: &Path) -> Result<Result<Text, Unreadable>> {
     let file = dir.join(path.file_name().unwrap_or_default());
     let bytes = fs::read(path).with_context(|| format!("reading {}", file.display()))?;
-    let broken = |file: &PathBuf, slug, problem| One {
-        file: file.clone(),
-        slug,
-        read: Read::Broken(vec![problem]),
-    };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -233,7 +295,7 @@ fn read_one(dir: &Path, path: &Path, images: &Catalogue) -> Result<One> {
                 line,
                 "this file is not UTF-8 text: save it with UTF-8 encoding",
             );
-            return Ok(broken(&file, None, problem));
+            return Ok(Err((file, None, problem)));
         }
     };
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
@@ -244,7 +306,7 @@ fn read_one(dir: &Path, path: &Path, images: &Catalogue) -> Result<One> {
             1,
             "the file name has no letters or digits to make a URL from: rename it, like `my-article.md`",
         );
-        return Ok(broken(&file, None, problem));
+        return Ok(Err((file, None, problem)));
     }
     if Route::is_reserved(&slug) {
         let problem = Problem::new(
@@ -254,36 +316,42 @@ fn read_one(dir: &Path, path: &Path, images: &Catalogue) -> Result<One> {
                 "this file would publish at /{slug}/, an address the site uses for its own pages: rename it, like `{slug}-guide.md`"
             ),
         );
-        return Ok(broken(&file, None, problem));
+        return Ok(Err((file, None, problem)));
     }
-    let parsed = front_matter::split(&file, &text)
-        .map_err(|problem| vec![problem])
-        .and_then(|split| Ok((front_matter::parse(&file, &split)?, split)));
-    let read = match parsed {
-        Err(found) => Read::Broken(found),
-        Ok((front, _)) if front.draft => Read::Draft,
-        Ok((front, split)) => {
-            let body =
-                markdown::render_with_images(split.body, split.body_line, &|src, alt, title| {
-                    images.picture_html(src, alt, title)
-                });
-            if body.problems.is_empty() {
-                Read::Article(Box::new(front), body)
-            } else {
-                Read::Broken(
-                    body.problems
-                        .iter()
-                        .map(|(message, line)| Problem::new(&file, *line, message.clone()))
-                        .collect(),
-                )
-            }
-        }
-    };
-    Ok(One {
-        file,
-        slug: Some(slug),
-        read,
-    })
+    Ok(Ok((file, slug, text)))
+}
+
+/// The Markdown body after the front matter, rendered with its images as
+/// pictures; every problem in it with its line.
+pub(crate) fn render_body(
+    file: &Path,
+    split: &front_matter::Split<'_>,
+    images: &Catalogue,
+) -> Result<Body, Vec<Problem>> {
+    let body = markdown::render_with_images(split.body, split.body_line, &|src, alt, title| {
+        images.picture_html(src, alt, title)
+    });
+    if body.problems.is_empty() {
+        Ok(body)
+    } else {
+        Err(body
+            .problems
+            .iter()
+            .map(|(message, line)| Problem::new(file, *line, message.clone()))
+            .collect())
+    }
+}
+
+/// The `.md` files of the folder `dir` under `root`, by name.
+pub(crate) fn markdown_files(root: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut names: Vec<PathBuf> = fs::read_dir(root.join(dir))
+        .with_context(|| format!("reading the folder {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<_>>()
+        .with_context(|| format!("listing {}", dir.display()))?;
+    names.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    names.sort();
+    Ok(names)
 }
 
 pub(crate) fn line_of_text(text: &str, needle: &str) -> usize {

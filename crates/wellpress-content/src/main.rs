@@ -78,10 +78,12 @@ fn run(args: Args) -> Result<()> {
         );
     }
     eprintln!(
-        "wellpress-content: {} {} articles ({} drafts left out), {} categories, {} tags, {} files{images} in {} ms",
+        "wellpress-content: {} {} articles ({} drafts left out), {} pages ({} drafts left out), {} categories, {} tags, {} files{images} in {} ms",
         if check_only { "checked" } else { "published" },
         s.articles,
         s.drafts,
+        s.pages,
+        s.page_drafts,
         s.categories,
         s.tags,
         output.files.len(),

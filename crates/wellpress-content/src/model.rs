@@ -17,7 +17,7 @@ use crate::{
     authors, comments,
     load::{Loaded, Source, line_of_text},
     markdown,
-    problem::Problem,
+    problem::{Problem, closest},
     slug::slugify,
 };
 
@@ -102,6 +102,13 @@ impl<'a> Model<'a> {
                 .collect(),
             authors: loaded.authors.keys().cloned().collect(),
             author_pages: HashMap::new(),
+            pages: loaded
+                .pages
+                .sources
+                .iter()
+                .map(|p| p.slug.clone())
+                .collect(),
+            page_drafts: &loaded.pages.drafts,
             public: root.join("public"),
         };
         let (bylines, reviews) = people(loaded, &articles, problems);
@@ -111,7 +118,9 @@ impl<'a> Model<'a> {
                 .zip(&reviews)
                 .filter(|(by, review)| {
                     by.slug.as_deref() == Some(slug)
-                        || review.as_ref().is_some_and(|r| r.by.slug.as_deref() == Some(slug))
+                        || review
+                            .as_ref()
+                            .is_some_and(|r| r.by.slug.as_deref() == Some(slug))
                 })
                 .count();
             links.author_pages.insert(slug.clone(), pages(count));
@@ -119,15 +128,25 @@ impl<'a> Model<'a> {
                 && !markdown::is_external(&photo.src)
                 && let Err(message) = links.check(&photo.src)
             {
-                problems.push(Problem::new(&author.file, author.photo_line, format!("photo {message}")));
+                problems.push(Problem::new(
+                    &author.file,
+                    author.photo_line,
+                    format!("photo {message}"),
+                ));
+            }
+        }
+        let bodies = articles
+            .iter()
+            .map(|s| (&s.file, &s.body))
+            .chain(loaded.pages.sources.iter().map(|p| (&p.file, &p.body)));
+        for (file, body) in bodies {
+            for (href, line) in &body.internal_links {
+                if let Err(message) = links.check(href) {
+                    problems.push(Problem::new(file, *line, message));
+                }
             }
         }
         for source in &articles {
-            for (href, line) in &source.body.internal_links {
-                if let Err(message) = links.check(href) {
-                    problems.push(Problem::new(&source.file, *line, message));
-                }
-            }
             if let Some(image) = &source.front.image
                 && !markdown::is_external(&image.src)
                 && let Err(message) = links.check(&image.src)
@@ -139,7 +158,7 @@ impl<'a> Model<'a> {
                 ));
             }
         }
-        check_nav(root, config, &links, problems);
+        check_settings(root, config, &links, problems);
         let comments = comments::read(root, &links.articles, &loaded.drafts, problems)?;
         let count = |slug: &str| {
             comments
@@ -250,6 +269,9 @@ struct LinkTargets<'a> {
     authors: HashSet<String>,
     /// Pages of each author's archive.
     author_pages: HashMap<String, usize>,
+    /// Published pages' slugs (About, Privacy).
+    pages: HashSet<String>,
+    page_drafts: &'a HashSet<String>,
     public: PathBuf,
 }
 
@@ -289,13 +311,17 @@ impl LinkTargets<'_> {
                 within(self.author_pages.get(&slug), page)
                     || (page == 1 && self.authors.contains(&slug))
             }
-            Some(Route::Article { slug }) if self.drafts.contains(&slug) => {
+            Some(Route::Article { slug } | Route::Page { slug })
+                if self.drafts.contains(&slug) || self.page_drafts.contains(&slug) =>
+            {
                 return Err(format!(
-                    "`{href}` links to a draft: publish that article, or remove the link"
+                    "`{href}` links to a draft: publish that article or page, or remove the link"
                 ));
             }
-            Some(Route::Article { slug }) => {
-                self.articles.contains(&slug) || self.unreadable.contains(&slug)
+            Some(Route::Article { slug } | Route::Page { slug }) => {
+                self.articles.contains(&slug)
+                    || self.unreadable.contains(&slug)
+                    || self.pages.contains(&slug)
             }
         };
         if found {
@@ -309,7 +335,10 @@ impl LinkTargets<'_> {
     }
 }
 
-fn check_nav(
+/// The site paths in `content/site.toml` (navigation, promo button) must
+/// lead somewhere, and every name in `footer_pages` must be a published
+/// page of `content/pages/`, with the closest one suggested for a typo.
+fn check_settings(
     root: &Path,
     config: &SiteConfig,
     links: &LinkTargets<'_>,
@@ -330,6 +359,34 @@ fn check_nav(
                 message,
             ));
         }
+    }
+    let mut known: Vec<&str> = links.pages.iter().map(String::as_str).collect();
+    known.sort_unstable();
+    for name in &config.footer_pages {
+        if links.pages.contains(name) {
+            continue;
+        }
+        let message = if links.page_drafts.contains(name) {
+            format!(
+                "`footer_pages` names `{name}`, a draft: publish {}/{name}.md, or take it out of the list",
+                crate::pages::FOLDER
+            )
+        } else {
+            let hint = match closest(name, &known) {
+                Some(near) => format!(
+                    "did you mean `{near}` ({}/{near}.md)?",
+                    crate::pages::FOLDER
+                ),
+                None if known.is_empty() => format!(
+                    "the site has no pages yet: add {}/{name}.md",
+                    crate::pages::FOLDER
+                ),
+                None => format!("the pages are {}", known.join(", ")),
+            };
+            format!("`footer_pages` names `{name}`, which is no page: {hint}")
+        };
+        let line = line_of_text(&text, &format!("\"{name}\""));
+        problems.push(Problem::new(file, line, message));
     }
 }
 

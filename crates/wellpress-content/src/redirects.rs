@@ -205,7 +205,7 @@ impl Site<'_> {
     /// /x/", "the file feed.xml".
     fn serves(&self, path: &str) -> Option<String> {
         let decoded = decode_path(path)?;
-        if let Some(route) = Route::parse(&decoded)
+        if let Some(route) = self.route(&decoded)
             && self.publishes(&route)
         {
             return Some(format!("a page of the site ({})", route.path()));
@@ -214,6 +214,12 @@ impl Site<'_> {
         let public = self.root.join("public").join(file);
         (!file.is_empty() && (self.files.contains_key(file) || public.is_file()))
             .then(|| format!("the site's file {file}"))
+    }
+
+    /// The page a decoded path names: a page of `content/pages/` where one
+    /// is published at it, as the app reads it.
+    fn route(&self, decoded: &str) -> Option<Route> {
+        Route::parse_among(decoded, |slug| self.publishes(&Route::site_page(slug)))
     }
 
     fn publishes(&self, route: &Route) -> bool {
@@ -225,7 +231,7 @@ impl Site<'_> {
     /// or file of the site, as written.
     fn target(&self, to: &str) -> Result<(), String> {
         let path = to.split(['?', '#']).next().unwrap_or(to);
-        if let Some(route) = decode_path(path).as_deref().and_then(Route::parse)
+        if let Some(route) = decode_path(path).and_then(|decoded| self.route(&decoded))
             && self.publishes(&route)
         {
             return if route.path() == path {

@@ -33,7 +33,8 @@ pub struct Entry<'a> {
 }
 
 /// `sitemap.xml`, `feed.xml` and `robots.txt`, by file name. `entries` are
-/// newest first; `archives` are the category and tag pages.
+/// newest first; `archives` are the category, tag and author pages, and
+/// the pages of `content/pages/`.
 pub fn files(
     config: &SiteConfig,
     entries: &[Entry<'_>],

@@ -41,6 +41,16 @@ fn problems_with(name: &str, file: &str, contents: impl AsRef<[u8]>) -> Vec<Stri
     problems_of(&root)
 }
 
+/// A scratch copy of the fixture with `setting` in its site.toml written
+/// as `instead`.
+fn with_site_setting(name: &str, setting: &str, instead: &str) -> PathBuf {
+    let root = scratch(name);
+    let file = root.join("content/site.toml");
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace(setting, instead)).unwrap();
+    root
+}
+
 /// The problems that stop the build of the scratch site `root`, which is
 /// then removed.
 fn problems_of(root: &Path) -> Vec<String> {
@@ -263,7 +273,10 @@ fn lists_newest_first_with_previous_and_next() {
 fn authors_have_pages_listing_what_they_wrote_or_reviewed() {
     let files = published();
     let nap = &files["data/article/napping-well.json"];
-    assert_eq!(nap["author"]["slug"], "ada-fix", "a byline naming an author file by its name");
+    assert_eq!(
+        nap["author"]["slug"], "ada-fix",
+        "a byline naming an author file by its name"
+    );
     assert_eq!(nap["author"]["credentials"], "MD, sleep physician");
     assert_eq!(nap["review"], serde_json::Value::Null);
     let owls = &files["data/article/night-owls.json"];
@@ -274,11 +287,19 @@ fn authors_have_pages_listing_what_they_wrote_or_reviewed() {
     assert_eq!(page["name"], "Dr. Ada Fix");
     assert_eq!(
         page["author"]["bio"],
-        serde_json::json!(["Ada runs a sleep clinic.", "She checks every sleep article before it is published."])
+        serde_json::json!([
+            "Ada runs a sleep clinic.",
+            "She checks every sleep article before it is published."
+        ])
     );
-    assert_eq!(page["author"]["links"][0]["url"], "https://clinic.example/ada");
+    assert_eq!(
+        page["author"]["links"][0]["url"],
+        "https://clinic.example/ada"
+    );
     assert_eq!(each(&page["items"], "slug"), ["napping-well", "night-owls"]);
-    assert!(site_file("sitemap.xml").contains("<loc>https://fixture.example/author/ada-fix/</loc>"));
+    assert!(
+        site_file("sitemap.xml").contains("<loc>https://fixture.example/author/ada-fix/</loc>")
+    );
 }
 
 #[test]
@@ -301,8 +322,14 @@ fn a_reviewer_must_have_an_author_file_and_the_closest_is_suggested() {
         "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\nreviewed: 2026-13-02\n---\nText.\n",
     );
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert!(problems[0].contains(":5: `reviewed: 2026-13-02` is not a date"), "{problems:?}");
-    assert!(problems[1].contains(":5: `reviewed` without `reviewed_by`"), "{problems:?}");
+    assert!(
+        problems[0].contains(":5: `reviewed: 2026-13-02` is not a date"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].contains(":5: `reviewed` without `reviewed_by`"),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -543,7 +570,7 @@ fn broken_internal_link_names_the_line() {
     assert_eq!(
         problems,
         [
-            "content/articles/walking-basics.md:8: `/napping-badly/` does not lead to any page of the site: link to an article as /its-file-name/, or to /category/<name>/ or /tag/<name>/"
+            "content/articles/walking-basics.md:8: `/napping-badly/` does not lead to any page of the site: link to an article or a page as /its-file-name/, or to /category/<name>/ or /tag/<name>/"
         ]
     );
 }
@@ -612,7 +639,7 @@ fn link_to_a_draft_is_refused() {
     assert_eq!(
         problems,
         [
-            "content/articles/walking-basics.md:6: `/unfinished/` links to a draft: publish that article, or remove the link"
+            "content/articles/walking-basics.md:6: `/unfinished/` links to a draft: publish that article or page, or remove the link"
         ]
     );
 }
@@ -628,6 +655,132 @@ fn two_files_that_derive_the_same_slug() {
         problems,
         [
             "content/articles/night-owls.md:1: this file would publish at /night-owls/, like content/articles/Night Owls.md: rename one of them"
+        ]
+    );
+}
+
+#[test]
+fn a_page_is_published_with_its_body_rendered_as_an_article_s() {
+    let files = published();
+    let about = &files["data/page/about.json"];
+    assert_eq!(about["slug"], "about");
+    assert_eq!(about["title"], "About Fixture Health");
+    assert_eq!(about["description"], "Who writes the fixture, and why.");
+    let body = about["body_html"].as_str().unwrap();
+    assert!(body.contains(r#"<h2 id="how-we-write""#), "{body}");
+    assert!(body.contains(r#"href="/night-owls/""#), "{body}");
+    assert!(body.contains("A note on method."), "the footnote: {body}");
+    assert_eq!(
+        about.as_object().unwrap().len(),
+        4,
+        "no date, category or comments: {about}"
+    );
+    let manifest: wellpress_types::Manifest =
+        serde_json::from_value(files["data/pages.json"].clone()).unwrap();
+    assert!(
+        manifest
+            .pages
+            .contains(&wellpress_types::Route::site_page("about"))
+    );
+    assert!(site_file("sitemap.xml").contains("<loc>https://fixture.example/about/</loc>"));
+
+    // Without a description, the body's first paragraph describes it; under
+    // a base path, its links get the base.
+    let root = scratch("page-description");
+    fs::write(
+        root.join("content/pages/about.md"),
+        "---\ntitle: About\n---\nWe write about sleep.\n\nSee [owls](/night-owls/).\n",
+    )
+    .unwrap();
+    let output = wellpress_content::build_at(&root, "/blog/").unwrap();
+    fs::remove_dir_all(&root).unwrap();
+    let about: serde_json::Value =
+        serde_json::from_str(&output.files["data/page/about.json"]).unwrap();
+    assert_eq!(about["description"], "We write about sleep.");
+    assert!(
+        about["body_html"]
+            .as_str()
+            .unwrap()
+            .contains(r#"href="/blog/night-owls/""#)
+    );
+}
+
+#[test]
+fn links_to_a_page_are_checked_like_links_to_an_article() {
+    let root = scratch("page-links");
+    fs::write(
+        root.join("content/articles/walking-basics.md"),
+        "---\ntitle: Walking\ndate: 2026-01-01\ncategory: Fitness\n---\n[us](/about/) [rules](/house-rules/)\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/about.md"),
+        "---\ntitle: About\n---\n[nowhere](/no-such-page/)\n",
+    )
+    .unwrap();
+    assert_eq!(
+        problems_of(&root),
+        [
+            "content/articles/walking-basics.md:6: `/house-rules/` links to a draft: publish that article or page, or remove the link",
+            "content/pages/about.md:4: `/no-such-page/` does not lead to any page of the site: link to an article or a page as /its-file-name/, or to /category/<name>/ or /tag/<name>/",
+        ]
+    );
+}
+
+#[test]
+fn drafts_of_pages_are_left_out() {
+    let files = published();
+    assert!(!files.keys().any(|path| path.contains("house-rules")));
+    assert!(!site_file("sitemap.xml").contains("house-rules"));
+}
+
+#[test]
+fn a_page_named_like_an_article_or_the_site_s_own_address_names_the_files() {
+    let root = scratch("page-clash");
+    fs::write(
+        root.join("content/pages/night-owls.md"),
+        "---\ntitle: Owls\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/unfinished.md"),
+        "---\ntitle: Unfinished\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/images.md"),
+        "---\ntitle: Images\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/contact.md"),
+        "---\ntitle: Contact\ndate: 2026-01-01\n---\nText.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        problems_of(&root),
+        [
+            "content/pages/contact.md:3: unknown field `date`: the known fields are title, description, draft",
+            "content/pages/images.md:1: this file would publish at /images/, an address the site uses for its own pages: rename it, like `images-guide.md`",
+            "content/pages/night-owls.md:1: this page would publish at /night-owls/, like the article content/articles/night-owls.md: rename one of them",
+            "content/pages/unfinished.md:1: this page would publish at /unfinished/, like the article content/articles/unfinished.md: rename one of them",
+        ]
+    );
+}
+
+#[test]
+fn the_footer_links_only_to_pages_and_the_closest_is_suggested() {
+    let root = with_site_setting(
+        "footer",
+        r#"footer_pages = ["about"]"#,
+        r#"footer_pages = ["abuot", "house-rules", "contact"]"#,
+    );
+    assert_eq!(
+        problems_of(&root),
+        [
+            "content/site.toml:7: `footer_pages` names `abuot`, which is no page: did you mean `about` (content/pages/about.md)?",
+            "content/site.toml:7: `footer_pages` names `house-rules`, a draft: publish content/pages/house-rules.md, or take it out of the list",
+            "content/site.toml:7: `footer_pages` names `contact`, which is no page: the pages are about",
         ]
     );
 }
@@ -679,13 +832,7 @@ fn links_to_a_broken_article_are_not_reported_twice() {
 
 #[test]
 fn unknown_site_setting() {
-    let root = scratch("site");
-    let text = fs::read_to_string(root.join("content/site.toml")).unwrap();
-    fs::write(
-        root.join("content/site.toml"),
-        text.replace("per_page = 2", "per_page = 2\ntagleine = \"x\""),
-    )
-    .unwrap();
+    let root = with_site_setting("site", "per_page = 2", "per_page = 2\ntagleine = \"x\"");
     let error = build(&root).unwrap_err();
     let message = error.downcast_ref::<Problems>().unwrap().0[0].to_string();
     fs::remove_dir_all(&root).unwrap();
@@ -722,7 +869,8 @@ fn redirects_are_published_for_the_build() {
          [[redirect]]\nfrom = \"/?p=12\"\nto = \"/category/sleep/\"\n\n\
          [[redirect]]\nfrom = \"/%d1%81%d0%be%d0%bd/\"\nto = \"/feed.xml\"\n\n\
          [[redirect]]\nfrom = \"/old-picture/\"\nto = \"/images/nap.svg\"\n\n\
-         [[redirect]]\nfrom = \"/shop/\"\nto = \"https://shop.example/\"\n",
+         [[redirect]]\nfrom = \"/shop/\"\nto = \"https://shop.example/\"\n\n\
+         [[redirect]]\nfrom = \"/?page_id=2\"\nto = \"/about/\"\n",
     )
     .unwrap();
     let output = build(&root).unwrap_or_else(|e| panic!("{e:#}"));
@@ -742,6 +890,7 @@ fn redirects_are_published_for_the_build() {
             ("/%d1%81%d0%be%d0%bd/", "/feed.xml"),
             ("/old-picture/", "/images/nap.svg"),
             ("/shop/", "https://shop.example/"),
+            ("/?page_id=2", "/about/"),
         ]
     );
     assert!(

@@ -43,6 +43,10 @@ pub struct SiteConfig {
     /// Links in the header, in order.
     #[serde(default)]
     pub nav: Vec<NavLink>,
+    /// The pages the footer links to, in order, by file name without `.md`
+    /// (`["about", "privacy"]`), each shown with its title.
+    #[serde(default)]
+    pub footer_pages: Vec<String>,
     /// The promo box shown under every article.
     pub promo: Promo,
     /// Comment form and captcha settings.
@@ -210,6 +214,29 @@ pub struct Article {
     /// Approved comments, oldest first. Never holds an email address.
     #[serde(default)]
     pub comments: Vec<Comment>,
+}
+
+/// A page that is not an article (About, Privacy): `data/page/<slug>.json`.
+/// No date, category, comments or related articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page {
+    /// URL segment of the page, from its file name.
+    pub slug: String,
+    /// The page's title.
+    pub title: String,
+    /// The meta description: the author's, or the body's first sentences.
+    pub description: String,
+    /// The body as HTML, rendered from the author's Markdown at build time.
+    pub body_html: String,
+}
+
+/// A page's title and address, as the footer links to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLink {
+    /// URL segment of the page.
+    pub slug: String,
+    /// The page's title.
+    pub title: String,
 }
 
 /// A writer or medical reviewer. With an author file

@@ -25,6 +25,13 @@ pub enum Route {
         /// The article's file name without `.md`.
         slug: String,
     },
+    /// `/<slug>/`: a page that is not an article (About, Privacy), from
+    /// `content/pages/`. Its address has an article's shape, so only the
+    /// published pages tell the two apart: see [`Route::parse_among`].
+    Page {
+        /// The page's file name without `.md`.
+        slug: String,
+    },
     /// `/category/<slug>/` and `/category/<slug>/page/<n>/`.
     Category {
         /// The category's URL segment.
@@ -57,6 +64,11 @@ const AUTHOR: &str = "author";
 const PAGE: &str = "page";
 /// The folder the JSON is published in, under the site's root.
 const DATA: &str = "data";
+/// The folder of a page's JSON, under [`DATA`].
+const PAGE_DATA: &str = "page";
+/// Folders and addresses the site keeps for itself, besides the listings':
+/// the images under `public/`, and a search page to come.
+const KEPT: [&str; 2] = ["images", "search"];
 /// That folder as a path from the site's root.
 pub const DATA_FOLDER: &str = "/data/";
 /// The search index's folder, inside the data folder.
@@ -77,6 +89,11 @@ impl Route {
     /// An article's page.
     pub fn article(slug: impl Into<String>) -> Self {
         Route::Article { slug: slug.into() }
+    }
+
+    /// A page from `content/pages/` (About, Privacy).
+    pub fn site_page(slug: impl Into<String>) -> Self {
+        Route::Page { slug: slug.into() }
     }
 
     /// A page of a category's archive.
@@ -134,6 +151,16 @@ impl Route {
         }
     }
 
+    /// Like [`Route::parse`], knowing which slugs are pages: `/<slug>/` is
+    /// a [`Route::Page`] when `is_page(slug)`, an article otherwise. The
+    /// content tool never publishes a page and an article with one slug.
+    pub fn parse_among(path: &str, is_page: impl Fn(&str) -> bool) -> Option<Self> {
+        match Self::parse(path)? {
+            Route::Article { slug } if is_page(&slug) => Some(Route::Page { slug }),
+            route => Some(route),
+        }
+    }
+
     /// The page's path from the site's root: `/`, `/page/2/`, `/sleep-debt/`,
     /// `/category/sleep/`, `/tag/habits/page/3/`.
     pub fn path(&self) -> String {
@@ -146,7 +173,7 @@ impl Route {
         };
         match self {
             Route::Home { page } => listing("/".into(), *page),
-            Route::Article { slug } => format!("/{slug}/"),
+            Route::Article { slug } | Route::Page { slug } => format!("/{slug}/"),
             Route::Category { slug, page } => listing(format!("/{CATEGORY}/{slug}/"), *page),
             Route::Tag { slug, page } => listing(format!("/{TAG}/{slug}/"), *page),
             Route::Author { slug, page } => listing(format!("/{AUTHOR}/{slug}/"), *page),
@@ -155,11 +182,13 @@ impl Route {
 
     /// The path of the JSON the page shows, from the site's root:
     /// `/data/home/1.json`, `/data/article/<slug>.json`,
-    /// `/data/category/<slug>/<n>.json`, `/data/tag/<slug>/<n>.json`.
+    /// `/data/page/<slug>.json`, `/data/category/<slug>/<n>.json`,
+    /// `/data/tag/<slug>/<n>.json`.
     pub fn data_path(&self) -> String {
         match self {
             Route::Home { page } => format!("/{DATA}/home/{page}.json"),
             Route::Article { slug } => format!("/{DATA}/article/{slug}.json"),
+            Route::Page { slug } => format!("/{DATA}/{PAGE_DATA}/{slug}.json"),
             Route::Category { slug, page } => format!("/{DATA}/{CATEGORY}/{slug}/{page}.json"),
             Route::Tag { slug, page } => format!("/{DATA}/{TAG}/{slug}/{page}.json"),
             Route::Author { slug, page } => format!("/{DATA}/{AUTHOR}/{slug}/{page}.json"),
@@ -172,18 +201,18 @@ impl Route {
         format!("{}index.html", self.path().trim_start_matches('/'))
     }
 
-    /// The page number of a listing; 1 for an article.
+    /// The page number of a listing; 1 for an article or a page.
     pub fn page(&self) -> u32 {
         match self {
             Route::Home { page }
             | Route::Category { page, .. }
             | Route::Tag { page, .. }
             | Route::Author { page, .. } => *page,
-            Route::Article { .. } => 1,
+            Route::Article { .. } | Route::Page { .. } => 1,
         }
     }
 
-    /// The same listing at another page; an article stays itself.
+    /// The same listing at another page; an article or a page stays itself.
     pub fn with_page(&self, page: u32) -> Self {
         let mut route = self.clone();
         if let Route::Home { page: p }
@@ -196,11 +225,12 @@ impl Route {
         route
     }
 
-    /// Whether an article at `/<slug>/` would clash with the site's own
-    /// addresses (`/page/2/`, `/category/…`, `/tag/…`, `/author/…`, the JSON under
-    /// `/data/`).
+    /// Whether an article or a page at `/<slug>/` would clash with the
+    /// site's own addresses (`/page/2/`, `/category/…`, `/tag/…`,
+    /// `/author/…`, the JSON under `/data/`, the images under `/images/`,
+    /// `/search/`).
     pub fn is_reserved(slug: &str) -> bool {
-        [PAGE, CATEGORY, TAG, AUTHOR, DATA].contains(&slug)
+        [PAGE, CATEGORY, TAG, AUTHOR, DATA].contains(&slug) || KEPT.contains(&slug)
     }
 
     /// The article's slug, for an article's page.
@@ -233,7 +263,7 @@ impl Manifest {
 
 /// What an author may link to, for the content tool's messages.
 pub const LINK_SHAPES: &str =
-    "link to an article as /its-file-name/, or to /category/<name>/ or /tag/<name>/";
+    "link to an article or a page as /its-file-name/, or to /category/<name>/ or /tag/<name>/";
 
 /// A page number as written in a path: a plain positive number (`0`, `02`,
 /// `two` are not pages).
@@ -333,6 +363,33 @@ mod tests {
     }
 
     #[test]
+    fn a_page_shares_the_article_s_shape_and_the_published_pages_decide() {
+        let about = Route::site_page("about");
+        assert_eq!(about.path(), "/about/");
+        assert_eq!(about.data_path(), "/data/page/about.json");
+        assert_eq!(about.html_file(), "about/index.html");
+        assert_eq!((about.page(), about.with_page(3)), (1, about.clone()));
+        assert_eq!(about.article_slug(), None);
+        let pages = |slug: &str| slug == "about";
+        assert_eq!(Route::parse("/about/"), Some(Route::article("about")));
+        assert_eq!(Route::parse_among("/about/", pages), Some(about.clone()));
+        assert_eq!(Route::parse_among("/about", pages), Some(about));
+        assert_eq!(
+            Route::parse_among("/sleep-debt/", pages),
+            Some(Route::article("sleep-debt"))
+        );
+        assert_eq!(
+            Route::parse_among("/about/page/2/", pages),
+            None,
+            "a page has no later pages"
+        );
+        assert_eq!(
+            Route::parse_among("/tag/about/", pages),
+            Some(Route::tag("about", 1))
+        );
+    }
+
+    #[test]
     fn data_lives_under_data() {
         let data: Vec<String> = every_kind().iter().map(Route::data_path).collect();
         assert_eq!(
@@ -385,7 +442,9 @@ mod tests {
 
     #[test]
     fn the_site_s_own_first_segments_are_no_article_s() {
-        for reserved in ["page", "category", "tag", "author", "data"] {
+        for reserved in [
+            "page", "category", "tag", "author", "data", "images", "search",
+        ] {
             assert!(Route::is_reserved(reserved), "{reserved}");
         }
         assert!(!Route::is_reserved("pages"));
@@ -428,5 +487,7 @@ mod tests {
             serde_json::from_str::<Route>(&json).unwrap(),
             Route::tag("habits", 2)
         );
+        let json = serde_json::to_string(&Route::site_page("about")).unwrap();
+        assert_eq!(json, r#"{"kind":"page","slug":"about"}"#);
     }
 }
