@@ -1,9 +1,12 @@
 //! Bakes the site settings from `content/site.toml` into the app, so the
-//! header and document titles render before any fetch.
+//! header and document titles render before any fetch; and the pages of
+//! `content/pages/` (slug and title), so the app knows which `/<slug>/` is
+//! a page rather than an article, and the footer can name them.
 
 use std::{env, fs, path::Path, process};
 
-use wellpress_types::SiteConfig;
+use serde::Deserialize;
+use wellpress_types::{PageLink, SiteConfig, is_slug};
 
 /// Overrides `[comments] endpoint` from `content/site.toml` at build time.
 const ENDPOINT_VAR: &str = "WELLPRESS_COMMENT_ENDPOINT";
@@ -28,9 +31,65 @@ fn main() {
         let endpoint = endpoint.trim();
         site.comments.endpoint = (!endpoint.is_empty()).then(|| endpoint.to_owned());
     }
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let json = serde_json::to_string(&site).expect("site config serialises");
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("site.json");
-    fs::write(&out, json).unwrap_or_else(|err| fail(&format!("writing {}: {err}", out.display())));
+    write(&Path::new(&out_dir).join("site.json"), &json);
+    let json = serde_json::to_string(&pages(Path::new(PAGES))).expect("pages serialise");
+    write(&Path::new(&out_dir).join("pages.json"), &json);
+}
+
+/// The folder of pages; the content tool reads and checks them.
+const PAGES: &str = "content/pages";
+
+/// What the app needs of a page's front matter.
+#[derive(Deserialize)]
+struct Front {
+    title: String,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// The published pages, by file name. The content tool runs first and
+/// stops the build on any problem in them (their file names are their
+/// slugs), so a file that cannot be read here is only left out.
+fn pages(dir: &Path) -> Vec<PageLink> {
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
+    files.sort();
+    let mut pages = Vec::new();
+    for file in files {
+        let Some(slug) = file
+            .strip_prefix(dir)
+            .ok()
+            .and_then(|name| name.to_str()?.strip_suffix(".md"))
+            .filter(|slug| is_slug(slug))
+        else {
+            continue;
+        };
+        println!("cargo::rerun-if-changed={}", file.display());
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        let yaml = text
+            .strip_prefix("---")
+            .and_then(|rest| rest.split_once("\n---"))
+            .map_or("", |(yaml, _)| yaml);
+        if let Ok(front) = serde_norway::from_str::<Front>(yaml)
+            && !front.draft
+        {
+            pages.push(PageLink {
+                slug: slug.to_owned(),
+                title: front.title,
+            });
+        }
+    }
+    pages
+}
+
+fn write(path: &Path, contents: &str) {
+    fs::write(path, contents)
+        .unwrap_or_else(|err| fail(&format!("writing {}: {err}", path.display())));
 }
 
 fn fail(message: &str) -> ! {

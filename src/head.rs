@@ -23,6 +23,8 @@ pub enum PageKind {
     Article(ArticleFacts),
     /// An author's page: who they are.
     Author(Person),
+    /// A page of `content/pages/` (About, Privacy).
+    Page,
     /// The page for unknown addresses: never indexed.
     NotFound,
 }
@@ -167,6 +169,12 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
                 }));
             }
         }
+        PageKind::Page => graph.push(json!({
+            "@type": "WebPage",
+            "name": meta.title,
+            "description": meta.description,
+            "url": url,
+        })),
         PageKind::Author(person) => graph.push(json!({
             "@type": "ProfilePage",
             "name": meta.title,

@@ -56,9 +56,11 @@ pub fn data(route: &Route) -> String {
     local(&route.data_path())
 }
 
-/// The page a served path (`/blog/sleep-debt/`) shows, if it is one.
+/// The page a served path (`/blog/sleep-debt/`) shows, if it is one: a
+/// `/<slug>/` is a page of `content/pages/` when there is one by that name,
+/// an article otherwise.
 pub fn route_of(served_path: &str) -> Option<Route> {
-    Route::parse(strip_base(served_path)?)
+    Route::parse_among(strip_base(served_path)?, crate::site::is_page)
 }
 
 #[cfg(test)]
@@ -95,6 +97,8 @@ mod tests {
         assert_eq!(base(), "");
         assert_eq!(href(&Route::HOME), "/");
         assert_eq!(route_of("/a-b/"), Some(article));
+        // content/pages/privacy.md is a page, not an article.
+        assert_eq!(route_of("/privacy/"), Some(Route::site_page("privacy")));
         assert_eq!(absolute("/a-b/"), format!("{site}/a-b/"));
     }
 }

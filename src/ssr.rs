@@ -286,4 +286,76 @@ mod tests {
         assert!(body.contains("<p>Lena is a GP.</p>"));
         assert!(body.contains("Dr. Lena Marsh has no published articles yet."));
     }
+
+    #[test]
+    fn a_page_has_the_site_shell_and_nothing_of_an_article_s() {
+        // content/pages/about.md, baked in by build.rs, makes /about/ a page.
+        let route = Route::site_page("about");
+        assert_eq!(routes::route_of("/about/"), Some(route.clone()));
+        let page = json!({
+            "slug": "about", "title": "About Us", "description": "Who we are.",
+            "body_html": "<h2 id=\"team\">Team</h2><p>We write.</p>",
+        });
+        let _ = init_executor();
+        let data_url = routes::data(&route);
+        assert_eq!(data_url, "/data/page/about.json");
+        let page = render("/about/", Some(&data_url), Some(&page.to_string()));
+        let body = page.body.replace("<!>", "");
+        assert!(
+            body.contains(r#"<nav aria-label="Breadcrumb" class="breadcrumb"><ol><li><a href="/">Home</a></li><li aria-current="page">About Us</li></ol></nav>"#),
+            "{body}"
+        );
+        assert!(
+            body.contains(r#"<h1 class="article__title">About Us</h1>"#),
+            "{body}"
+        );
+        assert!(
+            body.contains(r#"<h2 id="team">Team</h2><p>We write.</p>"#),
+            "{body}"
+        );
+        for article_only in [
+            "byline",
+            "Published",
+            "share",
+            "comments",
+            "Related",
+            "promo",
+        ] {
+            assert!(!body.contains(article_only), "{article_only}: {body}");
+        }
+        let footer = body
+            .split(r#"<footer class="site-footer">"#)
+            .nth(1)
+            .expect("a footer");
+        // The pages content/site.toml's `footer_pages` names, with their titles.
+        let footer_pages = crate::site::footer_pages();
+        assert!(!footer_pages.is_empty());
+        for linked in footer_pages {
+            let current = if linked.slug == "about" {
+                r#" aria-current="page""#
+            } else {
+                ""
+            };
+            let link = format!(
+                r#"<a href="/{}/"{current}>{}</a>"#,
+                linked.slug, linked.title
+            );
+            assert!(footer.contains(&link), "{link}: {footer}");
+        }
+
+        let head = &page.head;
+        assert!(head.contains("<title>About Us – "), "{head}");
+        assert!(
+            head.contains(r#"<meta name="description" content="Who we are.">"#),
+            "{head}"
+        );
+        let canonical = format!(
+            r#"<link href="{}" rel="canonical">"#,
+            routes::absolute("/about/")
+        );
+        assert!(head.contains(&canonical), "{head}");
+        assert!(head.contains(r#""@type":"WebPage""#), "{head}");
+        assert!(head.contains(r#""@type":"BreadcrumbList""#), "{head}");
+        assert!(!head.contains("article:published_time"), "{head}");
+    }
 }

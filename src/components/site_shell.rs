@@ -34,12 +34,25 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// The site footer.
+/// The site footer, with links to the pages `footer_pages` names.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let site = site::config();
+    let pages = site::footer_pages();
     view! {
         <footer class="site-footer">
+            {(!pages.is_empty()).then(|| view! {
+                <nav class="site-footer__nav" aria-label="About the site">
+                    <ul>
+                        {pages
+                            .into_iter()
+                            .map(|page| view! {
+                                <li><A href=routes::href(&Route::site_page(page.slug.clone()))>{page.title.clone()}</A></li>
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            })}
             <p>
                 {site.name.clone()} " · " {site.tagline.clone()}
             </p>

@@ -46,16 +46,31 @@ pub fn CardShapes(count: usize) -> impl IntoView {
 /// An article on its way: trail, label, title, byline and paragraphs.
 #[component]
 pub fn ArticleSkeleton() -> impl IntoView {
+    view! { <TextSkeleton status="Loading article…" article=true /> }
+}
+
+/// A page of `content/pages/` on its way: trail, title and paragraphs.
+#[component]
+pub fn PageSkeleton() -> impl IntoView {
+    view! { <TextSkeleton status="Loading page…" article=false /> }
+}
+
+/// A page of text on its way; an article's also has a label, a second line
+/// of title and a byline.
+#[component]
+fn TextSkeleton(status: &'static str, article: bool) -> impl IntoView {
     view! {
         <div class="article skeleton-page" aria-busy="true">
-            <p class="visually-hidden" role="status">"Loading article…"</p>
+            <p class="visually-hidden" role="status">{status}</p>
             <div aria-hidden="true">
                 <span class="skeleton skeleton--crumb"></span>
-                <span class="skeleton skeleton--label"></span>
+                {article.then(|| view! { <span class="skeleton skeleton--label"></span> })}
                 <span class="skeleton skeleton--title-xl"></span>
-                <span class="skeleton skeleton--title-xl skeleton--short"></span>
-                <span class="skeleton skeleton--byline"></span>
-                {(0..4)
+                {article.then(|| view! {
+                    <span class="skeleton skeleton--title-xl skeleton--short"></span>
+                    <span class="skeleton skeleton--byline"></span>
+                })}
+                {(0..if article { 4 } else { 3 })
                     .map(|_| view! {
                         <span class="skeleton skeleton--para"></span>
                     })

@@ -11,16 +11,14 @@ use crate::{
         article_card::ArticleCard,
         author::{AuthorBox, AuthorName},
         breadcrumb::{Breadcrumb, Crumb},
-        error_panel::ErrorPanel,
         picture::{Loading, Picture},
         promo_box::PromoBox,
         share::{ShareBar, clipboard},
         skeleton::ArticleSkeleton,
         table_of_contents::TableOfContents,
     },
-    fetch::{FetchError, Load, use_json},
     head::{ArticleFacts, PageHead, PageKind, PageMeta},
-    pages::not_found::NotFound,
+    pages::with_json,
     routes,
     start::Later,
 };
@@ -28,16 +26,11 @@ use crate::{
 /// `/<slug>/`: the article, once its JSON is there.
 #[component]
 pub fn ArticlePage(slug: String) -> impl IntoView {
-    let data_url = routes::data(&Route::article(slug));
-    let article = use_json::<Article>(move || data_url.clone());
-    move || match article.state() {
-        Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
-        Load::Failed(FetchError::NotFound) => view! { <NotFound /> }.into_any(),
-        Load::Failed(error) => {
-            view! { <ErrorPanel error on_retry=move || article.retry() /> }.into_any()
-        }
-        Load::Ready(data) => view! { <ArticleView article=data /> }.into_any(),
-    }
+    with_json(
+        &Route::article(slug),
+        || view! { <ArticleSkeleton /> }.into_any(),
+        |article: Article| view! { <ArticleView article /> },
+    )
 }
 
 #[component]

@@ -26,13 +26,16 @@ async function parse(page, text, selector) {
   );
 }
 
-test('the sitemap is well-formed and lists exactly the published articles', async ({ page, request }) => {
+test('the sitemap is well-formed and lists exactly the published articles and pages', async ({ page, request }) => {
   const response = await request.get('/sitemap.xml');
   expect(response.ok()).toBe(true);
   const { values, error } = await parse(page, await response.text(), 'url > loc');
   expect(error).toBeUndefined();
   const articleUrls = values.filter((loc) => /^[^?#]+\/[a-z0-9-]+\/$/.test(loc) && !/\/(category|tag|author)\//.test(loc) && loc !== `${base}/`);
-  expect(articleUrls.sort()).toEqual(allArticles().map((a) => `${base}/${a.slug}/`).sort());
+  const pages = published('data/pages.json').pages.filter((p) => p.kind === 'page');
+  expect(pages.length).toBeGreaterThan(0);
+  const slugs = [...allArticles(), ...pages].map((a) => `${base}/${a.slug}/`);
+  expect(articleUrls.sort()).toEqual(slugs.sort());
   expect(values).toContain(`${base}/`);
   expect(values).toContain(`${base}/category/nutrition/`);
 });

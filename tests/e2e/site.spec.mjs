@@ -23,7 +23,12 @@ function expected(s, path) {
     const data = s.json(kind ? `${kind}/${slug}/${page}.json` : `home/${page}.json`);
     return { heading: kind ? data.name : 'Latest articles', texts: data.items.map((i) => i.title) };
   }
-  const article = s.json(`article/${local.slice(1, -1)}.json`);
+  const slug = local.slice(1, -1);
+  if (s.json('pages.json').pages.some((p) => p.kind === 'page' && p.slug === slug)) {
+    const page = s.json(`page/${slug}.json`);
+    return { heading: page.title, texts: [page.body_html.match(/<p>([^<]{40,})/)[1].slice(0, 60)] };
+  }
+  const article = s.json(`article/${slug}.json`);
   const firstParagraph = article.body_html.match(/<p>([^<]{40,})/)[1].slice(0, 60);
   return { heading: article.title, texts: [firstParagraph, ...article.related.map((r) => r.title)], article };
 }

@@ -66,6 +66,17 @@ pub fn read(root: &Path, images: &Catalogue, problems: &mut Vec<Problem>) -> Res
                 continue;
             }
         };
+        // The app learns which addresses are pages from their file names.
+        if path.file_stem().is_none_or(|stem| *stem != *slug) {
+            problems.push(Problem::new(
+                &file,
+                1,
+                format!(
+                    "a page's file name is its address, in lowercase letters, digits and hyphens: rename it `{slug}.md`"
+                ),
+            ));
+            continue;
+        }
         if let Some(problem) = taken(&file, &slug, pages.files.get(&slug)) {
             problems.push(problem);
             continue;

@@ -753,6 +753,11 @@ fn a_page_named_like_an_article_or_the_site_s_own_address_names_the_files() {
     )
     .unwrap();
     fs::write(
+        root.join("content/pages/Our Team.md"),
+        "---\ntitle: Team\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
         root.join("content/pages/contact.md"),
         "---\ntitle: Contact\ndate: 2026-01-01\n---\nText.\n",
     )
@@ -760,6 +765,7 @@ fn a_page_named_like_an_article_or_the_site_s_own_address_names_the_files() {
     assert_eq!(
         problems_of(&root),
         [
+            "content/pages/Our Team.md:1: a page's file name is its address, in lowercase letters, digits and hyphens: rename it `our-team.md`",
             "content/pages/contact.md:3: unknown field `date`: the known fields are title, description, draft",
             "content/pages/images.md:1: this file would publish at /images/, an address the site uses for its own pages: rename it, like `images-guide.md`",
             "content/pages/night-owls.md:1: this page would publish at /night-owls/, like the article content/articles/night-owls.md: rename one of them",
