@@ -152,12 +152,55 @@ fn imports_the_fixture_and_the_site_builds() {
         "{printed}"
     );
     assert!(printed.contains("overnight-oats.md:11: https://www.morningpulse.example/wp-content/uploads/2024/04/oats-300x200.jpg"), "{printed}");
-    assert!(printed.contains("1 × page"), "{printed}");
+    assert!(!printed.contains("× page"), "pages are imported: {printed}");
 
     // The content tool takes everything the importer wrote.
     let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(output.summary.articles, 3);
     assert_eq!(output.summary.drafts, 3);
+    assert_eq!((output.summary.pages, output.summary.page_drafts), (2, 1));
+}
+
+#[test]
+fn pages_are_imported_into_content_pages_and_links_to_them_become_site_paths() {
+    let site = new_site();
+    let root = site.path();
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    let printed = report.to_string();
+    assert_eq!(
+        read(root, "content/pages/about.md"),
+        "---\ntitle: \"About\"\ndescription: \"Who writes Morning Pulse.\"\n---\nWe are a small team. Start with [box breathing](/box-breathing/).\n"
+    );
+    // A page named like a post is given another address, and the report says so.
+    let recipe = read(root, "content/pages/overnight-oats-2.md");
+    assert!(
+        recipe.starts_with("---\ntitle: \"Overnight oats, the recipe\"\n---\n"),
+        "{recipe}"
+    );
+    assert!(recipe.contains("Soak the oats overnight."), "{recipe}");
+    assert!(!recipe.contains("wp:"), "converted as a post is: {recipe}");
+    assert!(
+        printed.contains("page 5 would have been /overnight-oats/, like a post or page imported before it or an address of the site: it is /overnight-oats-2/"),
+        "{printed}"
+    );
+    assert!(read(root, "content/pages/contact.md").contains("draft: true\n"));
+    assert_eq!(report.pages, ["about", "overnight-oats-2"]);
+    assert!(
+        printed.contains("pages: 2 published, 1 drafts"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("content/pages/contact.md (draft on WordPress): draft: true"),
+        "{printed}"
+    );
+    // Links to the old site's pages, by address or by id, lead to the new ones.
+    let notes = read(root, "content/articles/sleep-notes-unfinished.md");
+    assert!(
+        notes.contains(
+            "[about us](/about/), [the same](/about/) and [the recipe page](/overnight-oats-2/)"
+        ),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -267,6 +310,9 @@ fn every_old_address_that_changes_is_redirected() {
             "/2024/05/%d1%81%d0%be%d0%bd-%d0%b8-%d1%81%d1%82%d1%80%d0%b5%d1%81%d1%81/",
             "/son-i-stress/",
         ),
+        ("/?page_id=2", "/about/"),
+        ("/?page_id=5", "/overnight-oats-2/"),
+        ("/overnight-oats-recipe/", "/overnight-oats-2/"),
         ("/?attachment_id=120", "/box-breathing/"),
         ("/2024/03/box-breathing/square/", "/box-breathing/"),
         ("/?attachment_id=130", "/overnight-oats/"),
@@ -288,10 +334,10 @@ fn every_old_address_that_changes_is_redirected() {
         !text.contains("?p=104") && !text.contains("?p=106"),
         "drafts never had a public address"
     );
-    assert_eq!(report.redirects_added, 14);
+    assert_eq!(report.redirects_added, 17);
     assert!(
         report.to_string().contains(
-            "redirects: 14 added to content/redirects.toml (0 old addresses there already"
+            "redirects: 17 added to content/redirects.toml (0 old addresses there already"
         ),
         "{report}"
     );
@@ -308,7 +354,7 @@ fn the_owner_s_redirects_stay_and_a_second_import_adds_nothing() {
         "# Mine: the old shop.\n[[redirect]]\nfrom = \"/?p=101\"\nto = \"https://shop.example/\"\n";
     fs::write(root.join("content/redirects.toml"), mine).unwrap();
     let first = import(&options(root, Path::new(EXPORT))).unwrap();
-    assert_eq!((first.redirects_added, first.redirects_kept), (13, 1));
+    assert_eq!((first.redirects_added, first.redirects_kept), (16, 1));
     let text = read(root, "content/redirects.toml");
     assert!(text.starts_with(mine), "{text}");
     assert_eq!(
@@ -317,7 +363,7 @@ fn the_owner_s_redirects_stay_and_a_second_import_adds_nothing() {
     );
 
     let again = import(&options(root, Path::new(EXPORT))).unwrap();
-    assert_eq!((again.redirects_added, again.redirects_kept), (0, 14));
+    assert_eq!((again.redirects_added, again.redirects_kept), (0, 17));
     assert_eq!(read(root, "content/redirects.toml"), text);
     assert!(
         !again.skipped.contains(&"content/redirects.toml".to_owned()),

@@ -50,6 +50,10 @@ pub struct Report {
     pub published: Vec<String>,
     /// Posts imported as drafts: slug and WordPress status.
     pub drafts: Vec<(String, String)>,
+    /// Published pages written to content/pages/, by slug.
+    pub pages: Vec<String>,
+    /// Pages imported as drafts: slug and WordPress status.
+    pub page_drafts: Vec<(String, String)>,
     /// Slugs that differ from WordPress's, and why.
     pub slugs: Vec<String>,
     pub comments_approved: usize,
@@ -89,10 +93,12 @@ pub struct Report {
     pub redirects_left: Vec<String>,
 }
 
-/// A post, as the first pass saw it.
+/// A post or page, as the first pass saw it.
 struct Indexed {
     slug: String,
     published: bool,
+    /// A page (About, Privacy), written to content/pages/.
+    page: bool,
 }
 
 /// Runs an import; nothing is written unless the whole export was read.
@@ -112,6 +118,7 @@ pub fn import(options: &Options) -> Result<Report> {
     // address, post id).
     let mut permalinks: Vec<(String, String)> = Vec::new();
     let mut attachments: Vec<(String, String, String)> = Vec::new();
+    let mut pages: Vec<Item> = Vec::new();
     // Every attachment's file and alternative text, for featured images.
     let mut files: HashMap<String, Attachment> = HashMap::new();
     if let Some(folder) = &options.uploads {
@@ -137,8 +144,8 @@ pub fn import(options: &Options) -> Result<Report> {
                 },
             );
         }
-        if !is_imported_post(&item) {
-            if item.post_type != "post" || !matches!(item.status.as_str(), "trash" | "auto-draft") {
+        if !is_imported(&item) {
+            if !is_post_or_page(&item) || !matches!(item.status.as_str(), "trash" | "auto-draft") {
                 *report
                     .not_imported
                     .entry(item.post_type.clone())
@@ -146,22 +153,33 @@ pub fn import(options: &Options) -> Result<Report> {
             }
             return Ok(());
         }
-        let slug = unique_slug(&item, &mut taken, &mut report.slugs);
-        if item.status == "publish" {
-            for address in addresses(channel, &item) {
-                by_address.push((address, slug.clone()));
-            }
-            permalinks.push((item.link.clone(), item.post_id.clone()));
+        if item.post_type == "page" {
+            // Slugs are given to pages once every post has its own.
+            pages.push(item);
+            return Ok(());
         }
-        index.insert(
-            item.post_id.clone(),
-            Indexed {
-                slug,
-                published: item.status == "publish",
-            },
+        let slug = unique_slug(&item, &mut taken, &mut report.slugs);
+        seen(
+            channel,
+            &item,
+            slug,
+            &mut index,
+            &mut by_address,
+            &mut permalinks,
         );
         Ok(())
     })?;
+    for item in &pages {
+        let slug = unique_slug(item, &mut taken, &mut report.slugs);
+        seen(
+            &channel,
+            item,
+            slug,
+            &mut index,
+            &mut by_address,
+            &mut permalinks,
+        );
+    }
     report.site = html::to_line(&channel.title);
     report.wxr_version = channel.wxr_version.clone();
 
@@ -181,7 +199,9 @@ pub fn import(options: &Options) -> Result<Report> {
     };
     for (link, id) in &permalinks {
         let Some(to) = published(id) else { continue };
-        addresses.moved.add(&format!("/?p={id}"), &to);
+        // WordPress's short address of a page asks for `page_id`.
+        let query = if index[id].page { "page_id" } else { "p" };
+        addresses.moved.add(&format!("/?{query}={id}"), &to);
         if let Some(from) = links.old_path(link) {
             addresses.moved.add(&from, &to);
         }
@@ -226,7 +246,7 @@ pub fn import(options: &Options) -> Result<Report> {
             let Some(indexed) = index.get(&item.post_id) else {
                 return Ok(());
             };
-            if !is_imported_post(&item) {
+            if !is_imported(&item) {
                 return Ok(());
             }
             let slug = indexed.slug.clone();
@@ -236,6 +256,15 @@ pub fn import(options: &Options) -> Result<Report> {
                 slug: &slug,
                 attachments: &files,
             };
+            if indexed.page {
+                let status = status_word(&item.status).to_owned();
+                match indexed.published {
+                    true => report.pages.push(slug.clone()),
+                    false => report.page_drafts.push((slug.clone(), status)),
+                }
+                let text = post.page(&mut links, &mut report);
+                return writer.write(&format!("{}/{slug}.md", crate::pages::FOLDER), &text);
+            }
             let text = post.article(
                 &mut links,
                 &mut authors,
@@ -313,12 +342,44 @@ pub fn import(options: &Options) -> Result<Report> {
     Ok(report)
 }
 
-fn is_imported_post(item: &Item) -> bool {
-    item.post_type == "post"
+/// A post or a page whose text is imported (published, or as a draft).
+fn is_imported(item: &Item) -> bool {
+    is_post_or_page(item)
         && matches!(
             item.status.as_str(),
             "publish" | "draft" | "pending" | "future" | "private"
         )
+}
+
+fn is_post_or_page(item: &Item) -> bool {
+    matches!(item.post_type.as_str(), "post" | "page")
+}
+
+/// Notes a post or page of the first pass: its slug, and the old
+/// addresses that lead to it when it is published.
+fn seen(
+    channel: &Channel,
+    item: &Item,
+    slug: String,
+    index: &mut HashMap<String, Indexed>,
+    by_address: &mut Vec<(String, String)>,
+    permalinks: &mut Vec<(String, String)>,
+) {
+    let published = item.status == "publish";
+    if published {
+        for address in addresses(channel, item) {
+            by_address.push((address, slug.clone()));
+        }
+        permalinks.push((item.link.clone(), item.post_id.clone()));
+    }
+    index.insert(
+        item.post_id.clone(),
+        Indexed {
+            slug,
+            published,
+            page: item.post_type == "page",
+        },
+    );
 }
 
 fn status_word(status: &str) -> &str {
@@ -337,7 +398,7 @@ fn unique_slug(item: &Item, taken: &mut HashSet<String>, notes: &mut Vec<String>
         base = slugify(&html::to_line(&item.title));
     }
     if base.is_empty() {
-        base = format!("post-{}", item.post_id);
+        base = format!("{}-{}", item.post_type, item.post_id);
     }
     let mut slug = base.clone();
     let mut n = 2;
@@ -345,14 +406,15 @@ fn unique_slug(item: &Item, taken: &mut HashSet<String>, notes: &mut Vec<String>
         slug = format!("{base}-{n}");
         n += 1;
     }
+    let kind = &item.post_type;
     if slug != base {
         notes.push(format!(
-            "post {} would have been /{base}/, like another post or an address of the site: it is /{slug}/",
+            "{kind} {} would have been /{base}/, like a post or page imported before it or an address of the site: it is /{slug}/",
             item.post_id
         ));
     } else if !from_title && *decoded != *slug && item.post_name != slug {
         notes.push(format!(
-            "post {} was /{}/ on WordPress: it is /{slug}/",
+            "{kind} {} was /{}/ on WordPress: it is /{slug}/",
             item.post_id, item.post_name
         ));
     }
@@ -678,6 +740,53 @@ impl Addresses {
     }
 }
 
+/// A YAML string: JSON's quoting is YAML's too.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// What converting one body leaves for the report: shortcodes left as
+/// text, and addresses kept, to copy or removed.
+struct Converted {
+    shortcodes: Vec<String>,
+    notes: AddressNotes,
+}
+
+impl Converted {
+    /// Adds the notes to `report`, each with its line in `text`, the whole
+    /// file as written to `file`.
+    fn report(self, file: &str, text: &str, report: &mut Report) {
+        let line_of = |needle: &str, from: usize| -> usize {
+            text.lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains(needle))
+                .map_or(1, |(i, _)| i + 1)
+        };
+        let mut from = 0;
+        for name in self.shortcodes {
+            let line = line_of(&format!("\\[{name}"), from);
+            from = line;
+            report.shortcodes.push(format!("{file}:{line}: [{name}]"));
+        }
+        for address in self.notes.absolute {
+            let line = line_of(&address, 0);
+            report
+                .links_absolute
+                .push(format!("{file}:{line}: {address}"));
+        }
+        for address in self.notes.uploads {
+            let line = line_of(&address, 0);
+            report
+                .images_to_copy
+                .push(format!("{file}:{line}: {address}"));
+        }
+        for address in self.notes.removed {
+            report.removed.push(format!("{file}: {address}"));
+        }
+    }
+}
+
 /// Notes about one post's addresses, for the report.
 #[derive(Default)]
 struct AddressNotes {
@@ -803,12 +912,7 @@ impl Post<'_> {
         let item = self.item;
         let published = item.status == "publish";
         let file = format!("content/articles/{}.md", self.slug);
-        let title = html::to_line(&item.title);
-        let title = if title.is_empty() {
-            "(no title)".to_owned()
-        } else {
-            title
-        };
+        let title = self.title();
         let date = day(&item.post_date_gmt)
             .or_else(|| day(&item.post_date))
             .or_else(|| day(&item.post_modified))
@@ -873,23 +977,9 @@ impl Post<'_> {
             None => None,
         };
 
-        // The body: shortcodes expanded, WordPress's paragraphs for classic
-        // posts, then Markdown.
-        let block_editor = item.content.contains("<!-- wp:");
-        let expanded = shortcode::expand(&item.content);
-        let shortcodes = shortcode::left(&expanded);
-        let html = if block_editor {
-            expanded
-        } else {
-            autop(&expanded)
-        };
-        let mut notes = AddressNotes::default();
-        let body = html::to_markdown(&html, &mut |href, used| {
-            rewrite(links, href, used, &mut notes)
-        });
+        let (body, converted) = self.body(links);
 
         let mut text = String::from("---\n");
-        let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
         text.push_str(&format!("title: {}\n", quoted(&title)));
         text.push_str(&format!("date: {date}\n"));
         text.push_str(&format!("category: {}\n", quoted(&category)));
@@ -916,35 +1006,59 @@ impl Post<'_> {
         text.push_str("---\n");
         text.push_str(&body);
 
-        let line_of = |needle: &str, from: usize| -> usize {
-            text.lines()
-                .enumerate()
-                .skip(from)
-                .find(|(_, l)| l.contains(needle))
-                .map_or(1, |(i, _)| i + 1)
-        };
-        let mut from = 0;
-        for name in shortcodes {
-            let line = line_of(&format!("\\[{name}"), from);
-            from = line;
-            report.shortcodes.push(format!("{file}:{line}: [{name}]"));
-        }
-        for address in notes.absolute {
-            let line = line_of(&address, 0);
-            report
-                .links_absolute
-                .push(format!("{file}:{line}: {address}"));
-        }
-        for address in notes.uploads {
-            let line = line_of(&address, 0);
-            report
-                .images_to_copy
-                .push(format!("{file}:{line}: {address}"));
-        }
-        for address in notes.removed {
-            report.removed.push(format!("{file}: {address}"));
-        }
+        converted.report(&file, &text, report);
         Ok(text)
+    }
+
+    /// The page file's text (`content/pages/<slug>.md`): title, the
+    /// excerpt as its description, and the body converted as a post's is.
+    fn page(&self, links: &mut Links, report: &mut Report) -> String {
+        let item = self.item;
+        let file = format!("{}/{}.md", crate::pages::FOLDER, self.slug);
+        let (body, converted) = self.body(links);
+        let mut text = String::from("---\n");
+        text.push_str(&format!("title: {}\n", quoted(&self.title())));
+        let excerpt = html::to_line(&item.excerpt);
+        if !excerpt.is_empty() {
+            text.push_str(&format!("description: {}\n", quoted(&excerpt)));
+        }
+        if item.status != "publish" {
+            text.push_str("draft: true\n");
+        }
+        text.push_str("---\n");
+        text.push_str(&body);
+        converted.report(&file, &text, report);
+        text
+    }
+
+    /// The title as text; WordPress allows none.
+    fn title(&self) -> String {
+        let title = html::to_line(&self.item.title);
+        if title.is_empty() {
+            "(no title)".to_owned()
+        } else {
+            title
+        }
+    }
+
+    /// The body as Markdown: shortcodes expanded, WordPress's paragraphs
+    /// for classic posts, then Markdown, with links to the old site's posts
+    /// and pages as site paths; and what the report says about it.
+    fn body(&self, links: &mut Links) -> (String, Converted) {
+        let item = self.item;
+        let block_editor = item.content.contains("<!-- wp:");
+        let expanded = shortcode::expand(&item.content);
+        let shortcodes = shortcode::left(&expanded);
+        let html = if block_editor {
+            expanded
+        } else {
+            autop(&expanded)
+        };
+        let mut notes = AddressNotes::default();
+        let body = html::to_markdown(&html, &mut |href, used| {
+            rewrite(links, href, used, &mut notes)
+        });
+        (body, Converted { shortcodes, notes })
     }
 
     /// The primary category (Yoast's, when set), else the first.
@@ -1128,20 +1242,31 @@ impl fmt::Display for Report {
             "imported “{}” (WordPress export {}): {} files written",
             self.site, self.wxr_version, self.written
         )?;
-        writeln!(
-            f,
-            "posts: {} published, {} drafts",
-            self.published.len(),
-            self.drafts.len()
-        )?;
-        let drafts: Vec<String> = self
-            .drafts
-            .iter()
-            .map(|(slug, status)| {
-                format!("content/articles/{slug}.md ({status} on WordPress): draft: true")
-            })
-            .collect();
-        list(f, "drafts, not published", &drafts)?;
+        // Posts, then pages: how many of each, and each draft's file.
+        let kinds = [
+            ("posts", "content/articles", &self.published, &self.drafts),
+            (
+                "pages",
+                crate::pages::FOLDER,
+                &self.pages,
+                &self.page_drafts,
+            ),
+        ];
+        for (kind, folder, published, drafts) in kinds {
+            writeln!(
+                f,
+                "{kind}: {} published, {} drafts",
+                published.len(),
+                drafts.len()
+            )?;
+            let drafts: Vec<String> = drafts
+                .iter()
+                .map(|(slug, status)| {
+                    format!("{folder}/{slug}.md ({status} on WordPress): draft: true")
+                })
+                .collect();
+            list(f, &format!("{kind} kept as drafts, not published"), &drafts)?;
+        }
         writeln!(
             f,
             "comments: {} approved, {} pending (in comments-pending/, for `wellpress-comments pending`); {} pingbacks and trackbacks counted, not imported; {} spam or trash skipped",
