@@ -3,7 +3,7 @@
 // their pages, and sharing. Runs at the root and under /blog/.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { appReady, siteUnderTest, watchErrors } from './helpers.mjs';
+import { appReady, pageWithoutScripts, siteUnderTest, watchErrors } from './helpers.mjs';
 
 /** Every published article's JSON, newest first. */
 function articles(s) {
@@ -173,13 +173,12 @@ test('the byline and the review lead to the authors’ pages, which list their a
 test('an author page reads without JavaScript and lists what they reviewed', async ({ browser }, info) => {
   const s = siteUnderTest(info);
   const article = reviewedArticle(s);
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: info.project.use.baseURL });
-  const page = await context.newPage();
+  const page = await pageWithoutScripts(browser, info);
   const reviewer = article.review.by;
   await page.goto(s.at(`/author/${reviewer.slug}/`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(reviewer.name);
   await expect(page.getByRole('heading', { name: article.title })).toBeVisible();
-  await context.close();
+  await page.context().close();
 });
 
 test('share links carry the article’s address; the copy button copies it', async ({ page, context }, info) => {

@@ -26,6 +26,12 @@ export function published(relativePath) {
   return JSON.parse(readFileSync(join(process.env.WELLPRESS_DIST, relativePath), 'utf8'));
 }
 
+/** A page of a new browser context with JavaScript off, as a reader without it (close its context when done). */
+export async function pageWithoutScripts(browser, info) {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: info.project.use.baseURL });
+  return context.newPage();
+}
+
 /** Collects console errors and uncaught exceptions of a page. */
 export function watchErrors(page) {
   const errors = [];

@@ -14,7 +14,7 @@ export default defineConfig({
     { name: 'root', use: { baseURL: process.env.WELLPRESS_BASE_URL } },
     // The same site built with --public-url /blog/ (tests/e2e/run serves it there).
     ...(process.env.WELLPRESS_BLOG_DIST
-      ? [{ name: 'blog', testMatch: ['site.spec.mjs', 'hosting.spec.mjs', 'article-page.spec.mjs', 'images.spec.mjs'], use: { baseURL: `${process.env.WELLPRESS_BASE_URL}/blog/` } }]
+      ? [{ name: 'blog', testMatch: ['site.spec.mjs', 'hosting.spec.mjs', 'article-page.spec.mjs', 'images.spec.mjs', 'pages.spec.mjs'], use: { baseURL: `${process.env.WELLPRESS_BASE_URL}/blog/` } }]
       : []),
   ],
   use: {
