@@ -44,9 +44,22 @@ const PAGES: &str = "content/pages";
 /// What the app needs of a page's front matter.
 #[derive(Deserialize)]
 struct Front {
-    title: String,
+    /// Any scalar, as the content tool takes it (`title: 2026` is a title).
+    title: serde_norway::Value,
     #[serde(default)]
     draft: bool,
+}
+
+/// A YAML scalar as text, trimmed, as the content tool reads a title.
+fn text(value: &serde_norway::Value) -> Option<String> {
+    use serde_norway::Value;
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// The published pages, by file name. The content tool runs first and
@@ -70,17 +83,19 @@ fn pages(dir: &Path) -> Vec<PageLink> {
             continue;
         };
         println!("cargo::rerun-if-changed={}", file.display());
-        let text = fs::read_to_string(&file).unwrap_or_default();
-        let yaml = text
+        let contents = fs::read_to_string(&file).unwrap_or_default();
+        let yaml = contents
+            .trim_start_matches('\u{feff}')
             .strip_prefix("---")
             .and_then(|rest| rest.split_once("\n---"))
             .map_or("", |(yaml, _)| yaml);
         if let Ok(front) = serde_norway::from_str::<Front>(yaml)
             && !front.draft
+            && let Some(title) = text(&front.title)
         {
             pages.push(PageLink {
                 slug: slug.to_owned(),
-                title: front.title,
+                title,
             });
         }
     }
