@@ -36,7 +36,6 @@ pub fn Picture(
     let first = loading == Loading::First;
     let img = view! {
         <img
-            class=class
             src=fallback.src
             srcset=fallback.srcset
             sizes=has_copies.then_some(sizes)
@@ -47,7 +46,9 @@ pub fn Picture(
             fetchpriority=first.then_some("high")
             decoding=(!first).then_some("async")
         />
-    };
+    }
+    // Not `class=`: that writes an empty attribute when there is none.
+    .add_any_attr(leptos::attr::custom::custom_attribute("class", class));
     if !has_copies {
         return img.into_any();
     }
