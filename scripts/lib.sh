@@ -178,20 +178,34 @@ node_tools() { # installs the npm packages the build and tests use, pinned
   printf '%s' "$want" >"$stamp"
 }
 
-# Pagefind and playwright-core, pinned, for bench/pagefind.mjs only (not
-# the build or the tests), in a folder of their own.
-pagefind_tools() {
+# Installs pinned npm packages into $TOOLS/<folder>, a folder of their own,
+# for one benchmark (not the build or the tests); then runs the check
+# command given (a function's name, or `true`) before counting them as
+# installed. Usage: npm_folder FOLDER CHECK PACKAGE@VERSION...
+npm_folder() {
+  local folder=$1 check=$2; shift 2
   command -v npm >/dev/null || apt_install nodejs npm
-  local want="pagefind@$PAGEFIND_VERSION playwright-core@$PLAYWRIGHT_VERSION"
-  local dir="$TOOLS/pagefind" stamp="$TOOLS/pagefind/.installed"
+  local want="$*" dir="$TOOLS/$folder" stamp="$TOOLS/$folder/.installed"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   say "installing $want (npm)"
   mkdir -p "$dir"
-  # shellcheck disable=SC2086
-  quietly npm-pagefind npm install --prefix "$dir" --no-audit --no-fund --save-exact $want
-  "$dir/node_modules/.bin/pagefind" --version >/dev/null 2>&1 ||
-    die "pagefind $PAGEFIND_VERSION installed but does not run (no native binary for $(uname -m)?); see $LOGS/npm-pagefind.log"
+  quietly "npm-$folder" npm install --prefix "$dir" --no-audit --no-fund --save-exact "$@"
+  "$check"
   printf '%s' "$want" >"$stamp"
+}
+
+# Pagefind and playwright-core, for bench/pagefind.mjs.
+pagefind_tools() {
+  npm_folder pagefind pagefind_runs "pagefind@$PAGEFIND_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+}
+pagefind_runs() {
+  "$TOOLS/pagefind/node_modules/.bin/pagefind" --version >/dev/null 2>&1 ||
+    die "pagefind $PAGEFIND_VERSION installed but does not run (no native binary for $(uname -m)?); see $LOGS/npm-pagefind.log"
+}
+
+# wordpress-export-to-markdown, for scripts/bench-import.
+wxr_converter_tools() {
+  npm_folder wxr-converter true "wordpress-export-to-markdown@$WP_EXPORT_TO_MARKDOWN_VERSION"
 }
 
 # Everything `trunk build` and `trunk serve` need.
