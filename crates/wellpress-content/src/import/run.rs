@@ -238,6 +238,7 @@ pub fn import(options: &Options) -> Result<Report> {
     let mut writer = Writer {
         scratch: scratch.clone(),
         files: Vec::new(),
+        folders: Folders::default(),
     };
     let written = (|| -> Result<()> {
         let mut authors = Authors::new(&channel, &existing);
@@ -321,6 +322,7 @@ pub fn import(options: &Options) -> Result<Report> {
     }
 
     // Everything was read and converted: move it into place.
+    let mut folders = Folders::default();
     for relative in &writer.files {
         let to = root.join(relative);
         // The redirects file is the owner's with entries added after theirs.
@@ -329,7 +331,7 @@ pub fn import(options: &Options) -> Result<Report> {
             continue;
         }
         if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            folders.make(parent)?;
         }
         fs::rename(scratch.join(relative), &to)
             .with_context(|| format!("moving the imported {relative} into place"))?;
@@ -855,6 +857,7 @@ struct Writer {
     scratch: PathBuf,
     /// Paths relative to the site's folder, in the order written.
     files: Vec<String>,
+    folders: Folders,
 }
 
 impl Writer {
@@ -875,10 +878,27 @@ impl Writer {
     fn place(&mut self, relative: &str) -> Result<PathBuf> {
         let path = self.scratch.join(relative);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            self.folders.make(parent)?;
         }
         self.files.push(relative.to_owned());
         Ok(path)
+    }
+}
+
+/// Folders made so far, so that each is made once: a large export puts
+/// tens of thousands of comment files into a few thousand folders, and
+/// asking the file system again for each file was a good part of the
+/// import's time on slow disks.
+#[derive(Default)]
+struct Folders(HashSet<PathBuf>);
+
+impl Folders {
+    fn make(&mut self, folder: &Path) -> Result<()> {
+        if !self.0.contains(folder) {
+            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+            self.0.insert(folder.to_owned());
+        }
+        Ok(())
     }
 }
 
