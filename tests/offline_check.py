@@ -30,7 +30,7 @@ for source in sorted((root / "content" / "articles").glob("*.md")):
         problems.append(f"{page} does not carry the article's title {title!r}")
 
 # The page loads its start-up script, which names the app's wasm.
-start = re.search(r'<script type="module" src="[^"]*?(start-[0-9a-f]+\.js)"', home.read_text(encoding="utf-8"))
+start = re.search(r'<script type="module"[^>]*? src="[^"]*?(start-[0-9a-f]+\.js)"', home.read_text(encoding="utf-8"))
 wasm = start and re.search(r"[A-Za-z0-9_-]+_bg\.wasm", (dist / start.group(1)).read_text(encoding="utf-8"))
 if not wasm:
     problems.append("index.html loads no start-up script that names the app's wasm")
