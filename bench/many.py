@@ -13,6 +13,7 @@ import bisect
 import itertools
 import json
 import pathlib
+import re
 import random
 import resource
 import shutil
@@ -27,7 +28,9 @@ repo = pathlib.Path(__file__).resolve().parent.parent
 shutil.rmtree(root, ignore_errors=True)
 (root / "content" / "articles").mkdir(parents=True)
 (root / "public").mkdir()
-(root / "content" / "site.toml").write_text((repo / "content" / "site.toml").read_text())
+# The demo's settings, less its footer's pages: this site has none.
+settings = re.sub(r"(?m)^footer_pages\s*=.*\n", "", (repo / "content" / "site.toml").read_text())
+(root / "content" / "site.toml").write_text(settings)
 categories = ["Nutrition", "Fitness", "Sleep", "Mental Health", "Heart Health", "Ageing", "Family", "Skin"]
 paragraph = (
     "Small daily habits shape health more than occasional grand efforts. A short walk after meals, "
