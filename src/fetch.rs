@@ -118,6 +118,43 @@ pub async fn fetch_json<T: DeserializeOwned>(
     url: &str,
     signal: Option<&AbortSignal>,
 ) -> Result<T, FetchError> {
+    let body = get(url, signal)
+        .await?
+        .text()
+        .await
+        .map_err(|_| FetchError::Network)?;
+    serde_json::from_str(&body).map_err(|_| FetchError::Corrupt)
+}
+
+/// Fetches `url` as bytes (the search index's files), giving up after the
+/// same timeout as page fetches.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let timer = controller
+        .clone()
+        .and_then(|controller| set_timeout_with_handle(move || controller.abort(), TIMEOUT).ok());
+    let result = match get(url, signal.as_ref()).await {
+        Ok(response) => response.binary().await.map_err(|_| FetchError::Network),
+        Err(error) => Err(error),
+    };
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    match result {
+        Err(FetchError::Network) if signal.as_ref().is_some_and(AbortSignal::aborted) => {
+            Err(FetchError::Timeout)
+        }
+        other => other,
+    }
+}
+
+/// A successful answer for `url`: a missing file is [`FetchError::NotFound`],
+/// whether the host says 404 or answers with the app's `index.html`.
+async fn get(
+    url: &str,
+    signal: Option<&AbortSignal>,
+) -> Result<gloo_net::http::Response, FetchError> {
     let response = Request::get(url)
         .abort_signal(signal)
         .send()
@@ -137,8 +174,7 @@ pub async fn fetch_json<T: DeserializeOwned>(
     {
         return Err(FetchError::NotFound);
     }
-    let body = response.text().await.map_err(|_| FetchError::Network)?;
-    serde_json::from_str(&body).map_err(|_| FetchError::Corrupt)
+    Ok(response)
 }
 
 /// Posts a form-encoded `body` to `url`; any 2xx answer is success. Gives

@@ -27,6 +27,8 @@ pub enum PageKind {
     Page,
     /// The page for unknown addresses: never indexed.
     NotFound,
+    /// The search page: its results are not a page to index.
+    Search,
 }
 
 /// What the head says about an article: its metadata, not its body.
@@ -105,7 +107,10 @@ pub fn script_text(json: &str) -> String {
 pub fn person_ld(person: &Person) -> Value {
     let mut item = json!({ "@type": "Person", "name": person.name });
     if let Some(slug) = &person.slug {
-        item["url"] = json!(routes::absolute(&routes::href(&Route::author(slug.clone(), 1))));
+        item["url"] = json!(routes::absolute(&routes::href(&Route::author(
+            slug.clone(),
+            1
+        ))));
     }
     if let Some(credentials) = &person.credentials {
         item["jobTitle"] = json!(credentials);
@@ -126,12 +131,25 @@ pub fn json_ld(meta: &PageMeta) -> Option<Value> {
     let url = routes::absolute(&meta.path);
     let mut graph = Vec::new();
     match &meta.kind {
-        PageKind::NotFound => return None,
+        PageKind::NotFound | PageKind::Search => return None,
         PageKind::Home => graph.push(json!({
             "@type": "WebSite",
             "name": site.name,
             "description": site.tagline,
             "url": routes::absolute(&routes::href(&Route::HOME)),
+            // The site's own search, for search engines that offer it.
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": format!(
+                        "{}?{}={{search_term_string}}",
+                        routes::absolute(&routes::local(wellpress_types::SEARCH_PATH)),
+                        wellpress_types::SEARCH_QUERY
+                    ),
+                },
+                "query-input": "required name=search_term_string",
+            },
         })),
         PageKind::Listing => graph.push(json!({
             "@type": "CollectionPage",
@@ -231,7 +249,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
     } else {
         "summary"
     };
-    let indexable = !matches!(meta.kind, PageKind::NotFound);
+    let indexable = !matches!(meta.kind, PageKind::NotFound | PageKind::Search);
 
     view! {
         <Title text=meta.title.clone() />

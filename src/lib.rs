@@ -12,6 +12,7 @@ pub mod fetch;
 pub mod head;
 pub mod pages;
 pub mod routes;
+pub mod search;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -51,6 +52,7 @@ fn ReaderAids() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     comments::outbox::provide_outbox();
+    provide_context(search::Search::new());
     let site_name = site::config().name.clone();
 
     view! {

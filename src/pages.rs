@@ -14,16 +14,21 @@ use crate::{
     components::{error_panel::ErrorPanel, listing::Listing},
     fetch::{FetchError, Load, use_json},
     routes,
+    search::page::SearchPage,
 };
 
 /// The page for the current address: an article, a page of
 /// `content/pages/`, a listing (home, category, tag, author, each
-/// paginated), or "page not found".
+/// paginated), the search page, or "page not found".
 #[component]
 pub fn RoutedPage() -> impl IntoView {
     let pathname = use_location().pathname;
+    let searching = Memo::new(move |_| {
+        pathname.with(|path| routes::strip_base(path).is_some_and(wellpress_types::is_search_path))
+    });
     let route = Memo::new(move |_| pathname.with(|path| routes::route_of(path)));
     move || match route.get() {
+        _ if searching.get() => view! { <SearchPage /> }.into_any(),
         Some(Route::Article { slug }) => view! { <article::ArticlePage slug /> }.into_any(),
         Some(Route::Page { slug }) => view! { <page::PagePage slug /> }.into_any(),
         Some(listing) => view! { <Listing route=listing /> }.into_any(),

@@ -102,6 +102,49 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_search_page_is_a_shell_that_says_search_needs_scripts() {
+        let _ = init_executor();
+        let page = render("/search/", None, None);
+        let body = page.body.replace("<!>", "");
+        assert!(
+            body.contains(
+                r#"<section id="search" aria-labelledby="search-title" class="search-page">"#
+            ),
+            "{body}"
+        );
+        assert!(body.contains("Search needs JavaScript"), "{body}");
+        assert!(!body.contains("Page not found"), "{body}");
+        assert!(
+            page.head
+                .contains(r#"<meta name="robots" content="noindex">"#),
+            "{}",
+            page.head
+        );
+        assert!(!page.head.contains("canonical"), "{}", page.head);
+        // Every page's header has the search form, which works without the app.
+        let home = render("/", None, None).body.replace("<!>", "");
+        let form = home
+            .split(r#"<form role="search" action="/search/" method="get" class="site-search">"#)
+            .nth(1);
+        let form = form
+            .expect("a search form")
+            .split("</form>")
+            .next()
+            .unwrap();
+        assert!(
+            form.contains(
+                r#"<label for="search-field" class="visually-hidden">Search articles</label>"#
+            ),
+            "{form}"
+        );
+        assert!(
+            form.contains(r#"id="search-field""#) && form.contains(r#"name="q""#),
+            "{form}"
+        );
+        assert!(form.contains(r#"type="submit""#), "{form}");
+    }
+
     /// A 1600 × 900 hero with its copies, as the content tool publishes it.
     fn hero() -> serde_json::Value {
         let variant = |width: u32| {
@@ -123,7 +166,8 @@ mod tests {
     fn an_article_hero_is_a_picture_fetched_first_with_its_size() {
         routes::set_base("/blog/");
         let mut data: serde_json::Value =
-            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null))).unwrap();
+            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null)))
+                .unwrap();
         data["image"] = hero();
         let _ = init_executor();
         let route = Route::article("salt");
@@ -142,7 +186,9 @@ mod tests {
             .next()
             .unwrap()
             .replace("<!>", "");
-        let v = |width: u32, ext: &str| format!("/blog/images/_v/articles/salt-{width}-k.{ext} {width}w");
+        let v = |width: u32, ext: &str| {
+            format!("/blog/images/_v/articles/salt-{width}-k.{ext} {width}w")
+        };
         let sizes = wellpress_types::ARTICLE_IMAGE_SIZES;
         assert_eq!(
             figure,
@@ -159,8 +205,11 @@ mod tests {
         );
         // Link previews take the 1200-pixel JPEG, which every reader of them takes.
         assert!(
-            page.head.contains(r#"<meta property="og:image" content="https://"#)
-                && page.head.contains(r#"/blog/images/_v/articles/salt-1200-k.jpg">"#),
+            page.head
+                .contains(r#"<meta property="og:image" content="https://"#)
+                && page
+                    .head
+                    .contains(r#"/blog/images/_v/articles/salt-1200-k.jpg">"#),
             "{}",
             page.head
         );
@@ -179,7 +228,10 @@ mod tests {
             }],
         });
         let body = rendered("/", Some(&Route::HOME), Some(&home.to_string())).replace("<!>", "");
-        let card = body.split(r#"<article class="card">"#).nth(1).expect("a card");
+        let card = body
+            .split(r#"<article class="card">"#)
+            .nth(1)
+            .expect("a card");
         assert!(
             card.starts_with(r#"<picture><source type="image/webp" srcset="/images/_v/articles/salt-480-k.webp 480w, /images/_v/articles/salt-800-k.webp 800w" sizes=""#),
             "{card}"
@@ -195,7 +247,11 @@ mod tests {
     }
 
     /// An article's JSON, with `outline` and `author` as given.
-    fn article(outline: serde_json::Value, author: serde_json::Value, review: serde_json::Value) -> String {
+    fn article(
+        outline: serde_json::Value,
+        author: serde_json::Value,
+        review: serde_json::Value,
+    ) -> String {
         json!({
             "slug": "salt", "title": "Salt", "excerpt": "Less.", "tags": [],
             "category": { "name": "Heart Health", "slug": "heart-health" },
@@ -225,8 +281,17 @@ mod tests {
             .split("</nav>")
             .next()
             .unwrap();
-        assert!(nav.contains("<details class=\"toc__fold\"><summary class=\"toc__title\">On this page</summary>"), "{nav}");
-        assert_eq!(nav.matches(r##"href="#how""##).count(), 2, "folded and side lists: {nav}");
+        assert!(
+            nav.contains(
+                "<details class=\"toc__fold\"><summary class=\"toc__title\">On this page</summary>"
+            ),
+            "{nav}"
+        );
+        assert_eq!(
+            nav.matches(r##"href="#how""##).count(),
+            2,
+            "folded and side lists: {nav}"
+        );
         assert!(nav.contains(r##"<li class="toc__item toc__item--h3"><a href="#how" class="toc__link">About how</a>"##), "{nav}");
         // Before the body, so it is read first.
         assert!(body.find("toc__fold").unwrap() < body.find("<p>Text.</p>").unwrap());
@@ -237,7 +302,10 @@ mod tests {
             Some(&Route::article("salt")),
             Some(&article(short, json!({ "name": "Jo" }), json!(null))),
         );
-        assert!(!body.contains("On this page"), "two sections need no contents: {body}");
+        assert!(
+            !body.contains("On this page"),
+            "two sections need no contents: {body}"
+        );
     }
 
     #[test]
@@ -251,24 +319,44 @@ mod tests {
         let body = rendered(
             "/salt/",
             Some(&Route::article("salt")),
-            Some(&article(json!([]), lena.clone(), json!({ "by": lena, "date": "2026-03-05" }))),
+            Some(&article(
+                json!([]),
+                lena.clone(),
+                json!({ "by": lena, "date": "2026-03-05" }),
+            )),
         )
         .replace("<!>", "");
-        assert!(body.contains(r#"By <a href="/author/lena-marsh/" rel="author">Dr. Lena Marsh</a>"#), "{body}");
+        assert!(
+            body.contains(r#"By <a href="/author/lena-marsh/" rel="author">Dr. Lena Marsh</a>"#),
+            "{body}"
+        );
         assert!(body.contains("Medically reviewed by <a href=\"/author/lena-marsh/\" rel=\"author\">Dr. Lena Marsh</a>, MD, GP, on <time datetime=\"2026-03-05\">March 5, 2026</time>"), "{body}");
-        let aside = body.split(r#"<aside aria-labelledby="author-box-title" class="author-box">"#).nth(1).expect("an author box");
+        let aside = body
+            .split(r#"<aside aria-labelledby="author-box-title" class="author-box">"#)
+            .nth(1)
+            .expect("an author box");
         assert!(aside.contains("About the author"));
-        assert!(aside.contains("<p>Lena is a GP.</p><p>She reviews.</p>"), "{aside}");
+        assert!(
+            aside.contains("<p>Lena is a GP.</p><p>She reviews.</p>"),
+            "{aside}"
+        );
         assert!(aside.contains(r#"href="https://clinic.example/lena""#));
         assert!(aside.contains("More from Dr. Lena Marsh"));
 
         let body = rendered(
             "/salt/",
             Some(&Route::article("salt")),
-            Some(&article(json!([]), json!({ "name": "Guest <b>Writer</b>" }), json!(null))),
+            Some(&article(
+                json!([]),
+                json!({ "name": "Guest <b>Writer</b>" }),
+                json!(null),
+            )),
         )
         .replace("<!>", "");
-        assert!(body.contains("By Guest &lt;b&gt;Writer&lt;/b&gt;"), "a plain name, as text: {body}");
+        assert!(
+            body.contains("By Guest &lt;b&gt;Writer&lt;/b&gt;"),
+            "a plain name, as text: {body}"
+        );
         assert!(!body.contains("author-box") && !body.contains("Medically reviewed"));
     }
 
@@ -281,8 +369,14 @@ mod tests {
         let route = Route::author("lena-marsh", 1);
         let body = rendered("/author/lena-marsh/", Some(&route), Some(&page.to_string()))
             .replace("<!>", "");
-        assert!(body.contains(r#"<h1 class="page-title">Dr. Lena Marsh</h1>"#), "{body}");
-        assert!(body.contains("<p class=\"author__credentials\">MD, GP</p>"), "{body}");
+        assert!(
+            body.contains(r#"<h1 class="page-title">Dr. Lena Marsh</h1>"#),
+            "{body}"
+        );
+        assert!(
+            body.contains("<p class=\"author__credentials\">MD, GP</p>"),
+            "{body}"
+        );
         assert!(body.contains("<p>Lena is a GP.</p>"));
         assert!(body.contains("Dr. Lena Marsh has no published articles yet."));
     }

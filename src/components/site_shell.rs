@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use wellpress_types::Route;
 
-use crate::{routes, site};
+use crate::{routes, search::field::SearchForm, site};
 
-/// The site header: name (a link home), tagline and the main navigation.
+/// The site header: name (a link home), tagline, the main navigation and
+/// the search form.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let site = site::config();
@@ -29,6 +30,7 @@ pub fn SiteHeader() -> impl IntoView {
                         </ul>
                     </nav>
                 })}
+                <SearchForm />
             </div>
         </header>
     }

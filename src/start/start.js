@@ -150,9 +150,25 @@ for (const [type, composing] of [['compositionstart', true], ['compositionend', 
   addEventListener(type, () => document.documentElement.toggleAttribute(NAMES.composingMark, composing), true);
 }
 
+// "/" focuses the header's search field, as on many sites, unless the
+// reader is typing somewhere. Focusing it starts the app (a field of a
+// form), which answers as the reader types.
+addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+  const target = event.target;
+  if (target instanceof Element && target.closest('input, textarea, select, [contenteditable]')) return;
+  const field = document.getElementById(NAMES.searchFieldId);
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+});
+
+// On the search page only the app can answer, so it starts at once there.
+const wanted = () => keptForTheApp() || document.getElementById(NAMES.searchPageId) !== null;
+
 // Never before the page itself has loaded and painted: the app's download
 // must not compete with the page's.
 const afterPaint = () =>
-  requestAnimationFrame(() => setTimeout(() => (keptForTheApp() ? start() : watchTheReader()), 0));
+  requestAnimationFrame(() => setTimeout(() => (wanted() ? start() : watchTheReader()), 0));
 if (document.readyState === 'complete') afterPaint();
 else addEventListener('load', afterPaint, { once: true });

@@ -4,8 +4,8 @@
 //! when it starts: embedded, the data would double an article's HTML and
 //! push its first paint past the first round trip (docs/benchmark.md).
 //!
-//! The pages are those the content tool published, from its manifest, and
-//! the "page not found" page.
+//! The pages are those the content tool published, from its manifest, the
+//! search page (a shell the app fills in) and the "page not found" page.
 
 use std::{
     fs,
@@ -15,19 +15,19 @@ use std::{
 use anyhow::{Context, Result};
 use html_escape::encode_double_quoted_attribute as attribute;
 use wellpress::{routes, ssr::Rendered};
-use wellpress_types::{DATA_ID, Manifest, Route};
+use wellpress_types::{DATA_ID, Manifest, Route, SEARCH_PATH};
 
 use crate::template::Template;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// The page; none for "page not found".
+    /// The page; none for the search page and "page not found".
     pub route: Option<Route>,
     /// The address it is served at (`/sleep-debt/`, with any base path).
     pub path: String,
     /// The URL of the JSON it shows, as the app requests it; none for the
-    /// "page not found" page.
+    /// search page and the "page not found" page.
     pub data_url: Option<String>,
     /// The JSON file that holds that data.
     pub data_file: Option<PathBuf>,
@@ -36,7 +36,8 @@ pub struct Page {
 }
 
 /// The pages of a published site: every page in the content tool's
-/// manifest (`data/pages.json` under `dir`), then "page not found".
+/// manifest (`data/pages.json` under `dir`), the search page, then "page
+/// not found".
 pub fn pages(dir: &Path) -> Result<Vec<Page>> {
     let manifest_file = dir.join(Manifest::PATH.trim_start_matches('/'));
     let text = fs::read_to_string(&manifest_file).with_context(|| {
@@ -58,6 +59,13 @@ pub fn pages(dir: &Path) -> Result<Vec<Page>> {
             file: PathBuf::from(route.html_file()),
         })
         .collect();
+    pages.push(Page {
+        route: None,
+        path: routes::local(SEARCH_PATH),
+        data_url: None,
+        data_file: None,
+        file: PathBuf::from(format!("{}index.html", SEARCH_PATH.trim_start_matches('/'))),
+    });
     pages.push(Page {
         route: None,
         path: routes::local("/404.html"),
@@ -85,7 +93,11 @@ pub fn page_html(template: &Template, page: &Page, rendered: &Rendered) -> Strin
             DATA_ID,
             attribute(url),
         ),
-        _ => format!(
+        // The search page shows no data of its own.
+        None if page.route.is_none() && page.path == routes::local(SEARCH_PATH) => {
+            format!(r#"<script id="{DATA_ID}" type="application/json">null</script>"#)
+        }
+        None => format!(
             r#"<script id="{}" type="application/json" data-not-found="">null</script>"#,
             DATA_ID
         ),

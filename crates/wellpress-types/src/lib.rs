@@ -21,7 +21,8 @@ pub use image::{
 pub use names::{BASE_META, DATA_ID, ROOT_ID};
 pub use redirect::{Redirect, Redirects, decode_path, encode_path};
 pub use route::{
-    DATA_FOLDER, LINK_SHAPES, Manifest, Route, SEARCH_FOLDER, is_slug, strip_base, under,
+    DATA_FOLDER, LINK_SHAPES, Manifest, Route, SEARCH_CATEGORY, SEARCH_FOLDER, SEARCH_PATH,
+    SEARCH_QUERY, is_search_path, is_slug, strip_base, under,
 };
 
 /// Site-wide settings that every page needs before any fetch, from

@@ -25,6 +25,12 @@ pub const SCRIPTS_MARK: &str = "data-scripts";
 /// Set on the document element with [`SCRIPTS_MARK`] where the browser has
 /// a share sheet (`navigator.share`).
 pub const SHARE_SHEET_MARK: &str = "data-share-sheet";
+/// The header's search field, which `/` focuses (from the start-up script,
+/// before the app is there, and after).
+pub const SEARCH_FIELD_ID: &str = "search-field";
+/// The search page's block: on it, the start-up script starts the app at
+/// once, since only the app can answer the query.
+pub const SEARCH_PAGE_ID: &str = "search";
 /// Set on the comment field by the start-up script: the text it kept as
 /// the draft, so the app can tell this page's draft from older ones.
 pub const KEPT_MARK: &str = "data-kept";
@@ -51,6 +57,8 @@ pub fn for_start_up_script() -> String {
         ("commentFieldId", COMMENT_FIELD_ID),
         ("composingMark", COMPOSING_MARK),
         ("keptMark", KEPT_MARK),
+        ("searchFieldId", SEARCH_FIELD_ID),
+        ("searchPageId", SEARCH_PAGE_ID),
         ("scriptsMark", SCRIPTS_MARK),
         ("shareSheetMark", SHARE_SHEET_MARK),
         ("commenterKey", COMMENTER_KEY),
@@ -85,6 +93,6 @@ mod tests {
             names.contains("draftKeyPrefix: 'wellpress:draft:'"),
             "{names}"
         );
-        assert_eq!(names.matches(": '").count(), 12);
+        assert_eq!(names.matches(": '").count(), 14);
     }
 }

@@ -66,13 +66,31 @@ const PAGE: &str = "page";
 const DATA: &str = "data";
 /// The folder of a page's JSON, under [`DATA`].
 const PAGE_DATA: &str = "page";
+/// The search page's segment.
+const SEARCH: &str = "search";
 /// Folders and addresses the site keeps for itself, besides the listings':
-/// the images under `public/`, and a search page to come.
-const KEPT: [&str; 2] = ["images", "search"];
+/// the images under `public/`, and the search page.
+const KEPT: [&str; 2] = ["images", SEARCH];
 /// That folder as a path from the site's root.
 pub const DATA_FOLDER: &str = "/data/";
 /// The search index's folder, inside the data folder.
 pub const SEARCH_FOLDER: &str = "/data/search/";
+/// The search page, from the site's root. It shows no published data of
+/// its own (the app searches the index in [`SEARCH_FOLDER`]), so it is not
+/// a [`Route`]; the header's search form sends readers there.
+pub const SEARCH_PATH: &str = "/search/";
+/// The search page's query parameters: what was typed, and the category
+/// the results are limited to (`/search/?q=sleep&category=fitness`).
+pub const SEARCH_QUERY: &str = "q";
+/// See [`SEARCH_QUERY`].
+pub const SEARCH_CATEGORY: &str = "category";
+
+/// Whether a path from the site's root is the search page (`/search/`,
+/// `/search`, with any query).
+pub fn is_search_path(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.strip_suffix('/').unwrap_or(path) == SEARCH_PATH.trim_end_matches('/')
+}
 
 impl Route {
     /// The first page of the home listing.
@@ -387,6 +405,17 @@ mod tests {
             Route::parse_among("/tag/about/", pages),
             Some(Route::tag("about", 1))
         );
+    }
+
+    #[test]
+    fn the_search_page_is_known_by_its_path() {
+        for path in ["/search/", "/search", "/search/?q=sleep", "/search?q=a#x"] {
+            assert!(is_search_path(path), "{path}");
+        }
+        for path in ["/", "/searching/", "/search/more/", "/category/search/"] {
+            assert!(!is_search_path(path), "{path}");
+        }
+        assert!(Route::is_reserved("search"));
     }
 
     #[test]
