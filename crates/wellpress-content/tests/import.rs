@@ -510,3 +510,23 @@ fn an_uploads_folder_that_is_not_there_is_refused() {
     assert!(error.contains("no-such-folder: no such folder"), "{error}");
     assert!(!site.path().join("content/articles").exists());
 }
+
+#[test]
+fn links_to_the_old_site_s_archives_become_site_paths() {
+    let site = new_site();
+    let root = site.path();
+    let printed = import(&options(root, Path::new(EXPORT)))
+        .unwrap()
+        .to_string();
+    // Nested, relative: the child's archive; a name that makes another
+    // slug: the new one.
+    assert!(
+        read(root, "content/articles/box-breathing.md")
+            .contains("[our archive](/category/mental-health/)")
+    );
+    assert!(
+        read(root, "content/articles/overnight-oats.md")
+            .contains("[all nutrition posts](/category/food-nutrition/)")
+    );
+    assert!(!printed.contains("/category/health/"), "{printed}");
+}

@@ -121,6 +121,8 @@ pub fn import(options: &Options) -> Result<Report> {
     let mut pages: Vec<Item> = Vec::new();
     // Every attachment's file and alternative text, for featured images.
     let mut files: HashMap<String, Attachment> = HashMap::new();
+    // The category and tag archives the published posts make.
+    let mut archives = Archives::default();
     if let Some(folder) = &options.uploads {
         uploads::check_folder(folder)?;
     }
@@ -158,6 +160,9 @@ pub fn import(options: &Options) -> Result<Report> {
             pages.push(item);
             return Ok(());
         }
+        if item.status == "publish" {
+            archives.add(channel, &item);
+        }
         let slug = unique_slug(&item, &mut taken, &mut report.slugs);
         seen(
             channel,
@@ -185,6 +190,7 @@ pub fn import(options: &Options) -> Result<Report> {
 
     let mut links = Links::new(&channel);
     links.uploads = Uploads::new(options.uploads.clone());
+    links.archives = archives.links(&channel, &existing.names);
     for (address, slug) in by_address {
         links.posts.entry(address).or_insert(slug);
     }
@@ -624,6 +630,8 @@ struct Links {
     posts: HashMap<String, String>,
     /// Images copied from the uploads folder.
     uploads: Uploads,
+    /// The old site's category and tag archives the site publishes.
+    archives: ArchiveLinks,
 }
 
 impl Links {
@@ -654,6 +662,7 @@ impl Links {
             base,
             posts: HashMap::new(),
             uploads: Uploads::default(),
+            archives: ArchiveLinks::default(),
         }
     }
 
@@ -847,6 +856,13 @@ fn rewrite(links: &mut Links, href: &str, used: Use, notes: &mut AddressNotes) -
     {
         let fragment = url.fragment().map(|f| format!("#{f}")).unwrap_or_default();
         return Some(format!("/{slug}/{fragment}"));
+    }
+    if used == Use::Link
+        && let Some(old) = links.old_path(url.as_str())
+        && let Some(path) = links.archives.path(&url, &old)
+    {
+        let fragment = url.fragment().map(|f| format!("#{f}")).unwrap_or_default();
+        return Some(format!("{path}{fragment}"));
     }
     notes.absolute.push(written.clone());
     Some(written)
@@ -1083,27 +1099,124 @@ impl Post<'_> {
 
     /// The primary category (Yoast's, when set), else the first.
     fn category(&self, names: &mut Names) -> String {
-        let item = self.item;
-        let primary = item
-            .meta("_yoast_wpseo_primary_category")
-            .and_then(|id| {
-                self.channel
-                    .categories
-                    .iter()
-                    .find(|c| c.term_id == id.trim())
-            })
-            .map(|c| html::to_line(&c.name));
-        let first = item
-            .terms
-            .iter()
-            .find(|t| t.domain == "category")
-            .map(|t| html::to_line(&t.name));
-        [primary, first]
+        category_names(self.channel, self.item)
             .into_iter()
             .flatten()
             .find_map(|name| names.category(&name))
-            .or_else(|| names.category("Uncategorized"))
-            .unwrap_or_else(|| "Uncategorized".to_owned())
+            .or_else(|| names.category(UNCATEGORIZED))
+            .unwrap_or_else(|| UNCATEGORIZED.to_owned())
+    }
+}
+
+/// The category of a post that names none.
+const UNCATEGORIZED: &str = "Uncategorized";
+
+/// The names a post's category is taken from, in order: Yoast's primary
+/// category, then the first.
+fn category_names(channel: &Channel, item: &Item) -> [Option<String>; 2] {
+    let primary = item
+        .meta("_yoast_wpseo_primary_category")
+        .and_then(|id| channel.categories.iter().find(|c| c.term_id == id.trim()))
+        .map(|c| html::to_line(&c.name));
+    let first = item
+        .terms
+        .iter()
+        .find(|t| t.domain == "category")
+        .map(|t| html::to_line(&t.name));
+    [primary, first]
+}
+
+/// The category and tag archives the imported posts publish, gathered in
+/// the first pass.
+#[derive(Default)]
+struct Archives {
+    /// Published posts by category slug.
+    categories: HashMap<String, usize>,
+    /// Tag slugs by WordPress's nicename.
+    tags: HashMap<String, String>,
+}
+
+impl Archives {
+    fn add(&mut self, channel: &Channel, item: &Item) {
+        let slug = category_names(channel, item)
+            .into_iter()
+            .flatten()
+            .map(|name| slugify(&name))
+            .find(|slug| !slug.is_empty())
+            .unwrap_or_else(|| slugify(UNCATEGORIZED));
+        *self.categories.entry(slug).or_default() += 1;
+        for term in item.terms.iter().filter(|t| t.domain == "post_tag") {
+            let slug = slugify(&html::to_line(&term.name));
+            if !slug.is_empty() {
+                self.tags
+                    .entry(term.nicename.to_lowercase())
+                    .or_insert(slug);
+            }
+        }
+    }
+
+    /// The old archives that lead to one the site publishes: categories by
+    /// nicename and term id, tags by nicename; the site's own categories
+    /// and tags count too.
+    fn links(&self, channel: &Channel, site: &Names) -> ArchiveLinks {
+        let mut links = ArchiveLinks {
+            tags: self.tags.clone(),
+            ..ArchiveLinks::default()
+        };
+        for category in &channel.categories {
+            let slug = slugify(&html::to_line(&category.name));
+            if self.categories.contains_key(&slug) || site.categories.contains_key(&slug) {
+                links
+                    .categories
+                    .insert(category.nicename.to_lowercase(), slug.clone());
+                links.category_ids.insert(category.term_id.clone(), slug);
+            }
+        }
+        links
+    }
+}
+
+/// Where links to the old site's category and tag archives lead.
+#[derive(Default)]
+struct ArchiveLinks {
+    /// New category slugs by WordPress's nicename.
+    categories: HashMap<String, String>,
+    /// New category slugs by WordPress's term id (`/?cat=<id>`).
+    category_ids: HashMap<String, String>,
+    /// New tag slugs by WordPress's nicename.
+    tags: HashMap<String, String>,
+}
+
+impl ArchiveLinks {
+    /// The new archive of an old one, from its path on the old site
+    /// (`/category/<parent>/<child>/`, `/tag/<slug>/`, a page of one,
+    /// `/?cat=<id>`, `/?tag=<slug>`).
+    fn path(&self, url: &Url, old_path: &str) -> Option<String> {
+        let path = old_path.split('?').next().unwrap_or_default();
+        let path = percent_encoding::percent_decode_str(path)
+            .decode_utf8_lossy()
+            .to_lowercase();
+        let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        // `/category/x/page/2/`: the archive's first page (its pages differ).
+        if parts.len() >= 4 && parts[parts.len() - 2] == "page" {
+            parts.truncate(parts.len() - 2);
+        }
+        let found = match parts.as_slice() {
+            ["category", .., last] => self.categories.get(*last).map(|s| ("category", s)),
+            ["tag", name] => self.tags.get(*name).map(|s| ("tag", s)),
+            [] => url
+                .query_pairs()
+                .find_map(|(key, value)| match key.as_ref() {
+                    "cat" => self
+                        .category_ids
+                        .get(value.as_ref())
+                        .map(|s| ("category", s)),
+                    "tag" => self.tags.get(&value.to_lowercase()).map(|s| ("tag", s)),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        found.map(|(kind, slug)| format!("/{kind}/{slug}/"))
     }
 }
 
@@ -1159,6 +1272,7 @@ fn comments(slug: &str, item: &Item, writer: &mut Writer, report: &mut Report) -
             base: None,
             posts: HashMap::new(),
             uploads: Uploads::default(),
+            archives: ArchiveLinks::default(),
         };
         let message = html::to_text(&autop(&comment.content), &mut |href, used| {
             rewrite(&mut links, href, used, &mut notes)
@@ -1355,5 +1469,126 @@ impl fmt::Display for Report {
             .collect();
         list(f, "not imported by this version", &not)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The links of an old site at `address`.
+    fn links_at(address: &str) -> Links {
+        Links::new(&Channel {
+            link: address.to_owned(),
+            ..Channel::default()
+        })
+    }
+
+    /// The old site at `https://www.old.example/`, with its post 12 at
+    /// `/box-breathing/`, and archives of the categories `mind` (under
+    /// `health`, term 5) and `food` and the tag `sleep-tips`.
+    fn links() -> Links {
+        let mut links = links_at("https://www.old.example");
+        links
+            .posts
+            .insert("old.example?p=12".to_owned(), "box-breathing".to_owned());
+        let archives = &mut links.archives;
+        for (nicename, id, slug) in [("mind", "5", "mental-health"), ("food", "7", "food")] {
+            archives
+                .categories
+                .insert(nicename.to_owned(), slug.to_owned());
+            archives.category_ids.insert(id.to_owned(), slug.to_owned());
+        }
+        archives
+            .tags
+            .insert("sleep-tips".to_owned(), "sleep".to_owned());
+        links
+    }
+
+    fn rewritten(href: &str) -> (Option<String>, Vec<String>) {
+        let mut notes = AddressNotes::default();
+        let to = rewrite(&mut links(), href, Use::Link, &mut notes);
+        (to, notes.absolute)
+    }
+
+    #[test]
+    fn links_to_the_old_site_s_archives_become_site_paths() {
+        for (from, to) in [
+            (
+                "https://www.old.example/category/health/mind/",
+                "/category/mental-health/",
+            ),
+            (
+                "http://old.example/category/mind/",
+                "/category/mental-health/",
+            ),
+            (
+                "https://old.example/category/health/mind",
+                "/category/mental-health/",
+            ),
+            (
+                "https://www.old.example/category/food/page/3/",
+                "/category/food/",
+            ),
+            ("/category/food/#recipes", "/category/food/#recipes"),
+            ("http://www.old.example/tag/sleep-tips/", "/tag/sleep/"),
+            ("https://old.example/?cat=5", "/category/mental-health/"),
+            ("https://old.example/?tag=sleep-tips", "/tag/sleep/"),
+            ("https://old.example/?p=12", "/box-breathing/"),
+        ] {
+            assert_eq!(rewritten(from), (Some(to.to_owned()), vec![]), "{from}");
+        }
+    }
+
+    #[test]
+    fn archives_the_site_does_not_publish_and_posts_not_imported_stay_absolute() {
+        for from in [
+            "https://www.old.example/category/health/",
+            "https://www.old.example/tag/unknown/",
+            "https://www.old.example/category/food/feed/",
+            "https://www.old.example/2024/05/sleep-notes/",
+            "https://old.example/?cat=99",
+        ] {
+            assert_eq!(
+                rewritten(from),
+                (Some(from.to_owned()), vec![from.to_owned()]),
+                "{from}"
+            );
+        }
+        // Another site's archive is not the old site's.
+        assert_eq!(
+            rewritten("https://other.example/category/mind/"),
+            (
+                Some("https://other.example/category/mind/".to_owned()),
+                vec![]
+            )
+        );
+    }
+
+    #[test]
+    fn a_blog_in_a_folder_has_its_archives_under_it() {
+        let mut links = links_at("https://old.example/blog");
+        links
+            .archives
+            .tags
+            .insert("sleep".to_owned(), "sleep".to_owned());
+        let mut notes = AddressNotes::default();
+        let to = |links: &mut Links, notes: &mut AddressNotes, href: &str| {
+            rewrite(links, href, Use::Link, notes)
+        };
+        assert_eq!(
+            to(
+                &mut links,
+                &mut notes,
+                "https://old.example/blog/tag/sleep/"
+            )
+            .as_deref(),
+            Some("/tag/sleep/")
+        );
+        assert_eq!(
+            to(&mut links, &mut notes, "https://old.example/tag/sleep/").as_deref(),
+            Some("https://old.example/tag/sleep/"),
+            "outside the blog's folder"
+        );
     }
 }
