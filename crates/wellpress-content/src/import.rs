@@ -8,6 +8,7 @@ pub mod autop;
 pub mod html;
 pub mod moved;
 pub mod run;
+pub mod settings;
 pub mod shortcode;
 pub mod uploads;
 pub mod wxr;

@@ -512,6 +512,104 @@ fn an_uploads_folder_that_is_not_there_is_refused() {
 }
 
 #[test]
+fn a_site_moving_in_takes_the_export_s_name_tagline_address_and_categories() {
+    let site = new_site();
+    let root = site.path();
+    let settings = root.join("content/site.toml");
+    let mut text = fs::read_to_string(&settings).unwrap();
+    text = text.replace(
+        "per_page = 10\n",
+        "per_page = 10 # the old theme's\n\n# The header.\n[[nav]]\nlabel = \"Recipes\"\nhref = \"/category/recipes/\"\n\n[[nav]]\nlabel = \"Elsewhere\"\nhref = \"https://elsewhere.example/\"\n",
+    );
+    fs::write(&settings, &text).unwrap();
+
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    let printed = report.to_string();
+    let written = read(root, "content/site.toml");
+    assert!(
+        written.starts_with(
+            "name = \"Morning Pulse & Co\"\ntagline = \"Everyday health, plainly told\"\nbase_url = \"https://www.morningpulse.example\"\n"
+        ),
+        "{written}"
+    );
+    // Comments and the other settings stay; the link to a category the
+    // site does not have gives way to the export's highest categories.
+    assert!(
+        written.contains("per_page = 10 # the old theme's\n\n# The header.\n[[nav]]\nlabel = \"Mental Health\"\nhref = \"/category/mental-health/\"\n\n[[nav]]\nlabel = \"Elsewhere\"\nhref = \"https://elsewhere.example/\"\n\n[[nav]]\nlabel = \"Food & Nutrition\"\nhref = \"/category/food-nutrition/\"\n\n[promo]\n"),
+        "{written}"
+    );
+    assert!(report.settings_changed);
+    for line in [
+        "site settings set from the export in content/site.toml (the site had no articles before) (5):",
+        "  name: \"Morning Pulse\" → \"Morning Pulse & Co\"",
+        "  [[nav]] \"Recipes\" (/category/recipes/), a category the site does not have → \"Mental Health\" (/category/mental-health/)",
+        "  [[nav]] \"Food & Nutrition\" (/category/food-nutrition/) added",
+    ] {
+        assert!(printed.contains(line), "{line} in {printed}");
+    }
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 3);
+
+    // A second import finds articles there: the settings stay, and the
+    // report says what the export would have set.
+    fs::write(&settings, text.replace("Morning Pulse", "Mine")).unwrap();
+    let again = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert!(!again.settings_changed);
+    assert_eq!(
+        read(root, "content/site.toml"),
+        text.replace("Morning Pulse", "Mine")
+    );
+    assert!(
+        again.to_string().contains("site settings the export would set, left as they are in content/site.toml (the site had articles before"),
+        "{again}"
+    );
+    assert!(
+        again
+            .settings
+            .contains(&"name: \"Mine\" → \"Morning Pulse & Co\"".to_owned())
+    );
+}
+
+#[test]
+fn a_site_with_articles_keeps_its_settings() {
+    let site = new_site();
+    let root = site.path();
+    let before = read(root, "content/site.toml");
+    fs::create_dir_all(root.join("content/articles")).unwrap();
+    fs::write(
+        root.join("content/articles/mine.md"),
+        "---\ntitle: Mine\ndate: 2024-01-01\ncategory: Health\n---\nMy text.\n",
+    )
+    .unwrap();
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert_eq!(read(root, "content/site.toml"), before);
+    assert!(!report.settings_changed);
+    assert!(
+        report.settings.contains(
+            &"base_url: \"https://morningpulse.example/\" → \"https://www.morningpulse.example\""
+                .to_owned()
+        ),
+        "{:?}",
+        report.settings
+    );
+}
+
+#[test]
+fn unreadable_settings_stop_a_move_in_before_anything_is_written() {
+    let site = new_site();
+    let root = site.path();
+    fs::write(root.join("content/site.toml"), "name = \n").unwrap();
+    let error = import(&options(root, Path::new(EXPORT))).unwrap_err();
+    assert!(
+        format!("{error:#}").contains("content/site.toml"),
+        "{error:#}"
+    );
+    assert!(!root.join("content/articles/box-breathing.md").exists());
+    assert!(!root.join(".wellpress-import").exists());
+    assert_eq!(read(root, "content/site.toml"), "name = \n");
+}
+
+#[test]
 fn links_to_the_old_site_s_archives_become_site_paths() {
     let site = new_site();
     let root = site.path();

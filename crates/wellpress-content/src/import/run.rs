@@ -19,6 +19,7 @@ use super::{
     autop::autop,
     html::{self, Use},
     moved::{Live, Moved},
+    settings::{self, Wanted},
     shortcode,
     uploads::{self, Uploads},
     wxr::{self, Channel, Item, WxrComment},
@@ -91,6 +92,13 @@ pub struct Report {
     pub redirects_kept: usize,
     /// Old addresses left without a redirect, and why.
     pub redirects_left: Vec<String>,
+    /// Changes to `content/site.toml`: made when the site had no articles
+    /// before (a site moving in), else only said.
+    pub settings: Vec<String>,
+    /// Whether the changes were made.
+    pub settings_changed: bool,
+    /// Why the settings were left as they are, when they could not be read.
+    pub settings_unread: Option<String>,
 }
 
 /// A post or page, as the first pass saw it.
@@ -320,7 +328,16 @@ pub fn import(options: &Options) -> Result<Report> {
         if let Some(text) = merged.text {
             writer.write(redirects::FILE, &text)?;
         }
-        Ok(())
+        let wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
+            names.categories.get(slug).cloned()
+        });
+        site_settings(
+            &existing,
+            &wanted,
+            &addresses.live.categories,
+            &mut writer,
+            &mut report,
+        )
     })();
     if let Err(error) = written {
         let _ = fs::remove_dir_all(&scratch);
@@ -331,8 +348,13 @@ pub fn import(options: &Options) -> Result<Report> {
     let mut folders = Folders::default();
     for relative in &writer.files {
         let to = root.join(relative);
-        // The redirects file is the owner's with entries added after theirs.
-        if to.exists() && !options.force && relative != redirects::FILE {
+        // The redirects file is the owner's with entries added after theirs;
+        // the settings are written only for a site moving in, edited.
+        if to.exists()
+            && !options.force
+            && relative != redirects::FILE
+            && relative != settings::FILE
+        {
             report.skipped.push(relative.clone());
             continue;
         }
@@ -460,6 +482,8 @@ struct Existing {
     articles: HashSet<String>,
     /// Author names by slug.
     authors: BTreeMap<String, String>,
+    /// The text of `content/site.toml`, when there is one.
+    settings: Option<String>,
 }
 
 #[derive(Clone, Default)]
@@ -537,10 +561,17 @@ impl Existing {
                 authors.insert(slug, name);
             }
         }
+        let file = root.join(settings::FILE);
+        let settings = if file.exists() {
+            Some(fs::read_to_string(&file).with_context(|| format!("reading {}", settings::FILE))?)
+        } else {
+            None
+        };
         Ok(Existing {
             names,
             articles,
             authors,
+            settings,
         })
     }
 }
@@ -1220,6 +1251,40 @@ impl ArchiveLinks {
     }
 }
 
+/// The site's name, tagline, address and header links from the export:
+/// set when the site had no articles before (a site moving in), else only
+/// reported.
+fn site_settings(
+    existing: &Existing,
+    wanted: &Wanted,
+    categories: &HashSet<String>,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<()> {
+    let Some(text) = &existing.settings else {
+        report.settings_unread = Some(format!("there is no {}", settings::FILE));
+        return Ok(());
+    };
+    let moving_in = existing.articles.is_empty();
+    let (edited, changes) = match settings::edit(text, wanted, categories) {
+        Ok(done) => done,
+        // A site moving in would be left with the old settings.
+        Err(error) if moving_in => return Err(error),
+        Err(error) => {
+            report.settings_unread = Some(format!("{error:#}"));
+            return Ok(());
+        }
+    };
+    report.settings = changes;
+    if let Some(edited) = edited
+        && moving_in
+    {
+        writer.write(settings::FILE, &edited)?;
+        report.settings_changed = true;
+    }
+    Ok(())
+}
+
 /// `YYYY-MM-DD` of a WordPress `Y-m-d H:i:s`, unless it is the zero date.
 fn day(stamp: &str) -> Option<String> {
     let day = stamp.trim().get(..10)?;
@@ -1457,6 +1522,27 @@ impl fmt::Display for Report {
             "old addresses left without a redirect",
             &self.redirects_left,
         )?;
+        if let Some(why) = &self.settings_unread {
+            writeln!(f, "site settings left as they are: {why}")?;
+        } else if self.settings_changed {
+            list(
+                f,
+                &format!(
+                    "site settings set from the export in {} (the site had no articles before)",
+                    settings::FILE
+                ),
+                &self.settings,
+            )?;
+        } else {
+            list(
+                f,
+                &format!(
+                    "site settings the export would set, left as they are in {} (the site had articles before: change them by hand if you want them)",
+                    settings::FILE
+                ),
+                &self.settings,
+            )?;
+        }
         list(
             f,
             "skipped, already there (--force replaces them)",

@@ -28,6 +28,8 @@ pub struct Channel {
     pub title: String,
     /// The site's address, as `<link>` gives it.
     pub link: String,
+    /// The site's tagline (`<description>`).
+    pub description: String,
     /// `wp:wxr_version`.
     pub wxr_version: String,
     /// `wp:base_site_url`.
@@ -485,6 +487,7 @@ fn end_element(
         // The channel's own fields.
         (Some((Ns::None, "channel")), Ns::None, "title") => channel.title = value,
         (Some((Ns::None, "channel")), Ns::None, "link") => channel.link = value,
+        (Some((Ns::None, "channel")), Ns::None, "description") => channel.description = value,
         (Some((Ns::None, "channel")), Ns::Wp, "wxr_version") => channel.wxr_version = value,
         (Some((Ns::None, "channel")), Ns::Wp, "base_site_url") => channel.base_site_url = value,
         (Some((Ns::None, "channel")), Ns::Wp, "base_blog_url") => channel.base_blog_url = value,
@@ -626,7 +629,7 @@ mod tests {
  xmlns:content="http://purl.org/rss/1.0/modules/content/"
  xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:wp="http://wordpress.org/export/{version}/">
-<channel><title>Site &amp; Co</title><wp:wxr_version>{version}</wp:wxr_version>
+<channel><title>Site &amp; Co</title><description>Plainly &amp; briefly</description><wp:wxr_version>{version}</wp:wxr_version>
 <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[health]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Health]]></wp:cat_name></wp:category>
 {items}
 </channel></rss>"#
@@ -642,6 +645,7 @@ mod tests {
             );
             let (channel, items) = read_str(&xml).unwrap();
             assert_eq!(channel.title, "Site & Co");
+            assert_eq!(channel.description, "Plainly & briefly");
             assert_eq!(channel.wxr_version, version);
             assert_eq!(channel.categories[0].name, "Health");
             assert_eq!(items[0].post_id, "7");
