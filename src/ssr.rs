@@ -86,12 +86,9 @@ mod tests {
     #[test]
     fn every_address_shows_its_page_or_not_found() {
         let home = serde_json::to_string(&ListingPage {
-            name: None,
-            author: None,
             page: 1,
             total_pages: 1,
-            total_items: 0,
-            items: Vec::new(),
+            ..ListingPage::default()
         })
         .unwrap();
         let body = rendered("/", Some(&Route::HOME), Some(&home));
@@ -451,5 +448,94 @@ mod tests {
         assert!(head.contains(r#""@type":"WebPage""#), "{head}");
         assert!(head.contains(r#""@type":"BreadcrumbList""#), "{head}");
         assert!(!head.contains("article:published_time"), "{head}");
+    }
+
+    /// The JSON-LD of a rendered head, parsed.
+    fn json_ld(head: &str) -> serde_json::Value {
+        let start = head.find(r#"<script type="application/ld+json">"#).expect("JSON-LD");
+        let rest = &head[start..];
+        let json = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// The names and addresses of a BreadcrumbList's items.
+    fn crumbs_of(ld: &serde_json::Value) -> Vec<(String, String)> {
+        let graph = ld["@graph"].as_array().unwrap();
+        let list = graph
+            .iter()
+            .find(|n| n["@type"] == "BreadcrumbList")
+            .expect("a BreadcrumbList");
+        list["itemListElement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (i["name"].as_str().unwrap().to_owned(), i["item"].as_str().unwrap().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_nested_category_s_chain_is_in_the_breadcrumb_and_its_json_ld() {
+        let health = json!({ "name": "Health", "slug": "health" });
+        let mut salt: serde_json::Value =
+            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null))).unwrap();
+        salt["category_parents"] = json!([health]);
+        let _ = init_executor();
+        let route = Route::article("salt");
+        let page = render("/salt/", Some(&routes::data(&route)), Some(&salt.to_string()));
+        let body = page.body.replace("<!>", "");
+        assert!(
+            body.contains(concat!(
+                r#"<ol><li><a href="/">Home</a></li><li><a href="/category/health/">Health</a></li>"#,
+                r#"<li><a href="/category/heart-health/">Heart Health</a></li><li aria-current="page">Salt</li></ol>"#
+            )),
+            "{body}"
+        );
+        let at = |path: &str| routes::absolute(path);
+        assert_eq!(
+            crumbs_of(&json_ld(&page.head)),
+            [
+                ("Home".to_owned(), at("/")),
+                ("Health".to_owned(), at("/category/health/")),
+                ("Heart Health".to_owned(), at("/category/heart-health/")),
+                ("Salt".to_owned(), at("/salt/")),
+            ]
+        );
+
+        // The archive: the same chain, and its description as text.
+        let listing = json!({
+            "name": "Heart Health", "page": 1, "total_pages": 1, "total_items": 0, "items": [],
+            "parents": [health],
+            "description": ["Blood pressure, <b>cholesterol</b> and you.", "Checked by doctors."]
+        });
+        let route = Route::category("heart-health", 1);
+        let page = render("/category/heart-health/", Some(&routes::data(&route)), Some(&listing.to_string()));
+        let body = page.body.replace("<!>", "");
+        assert!(
+            body.contains(concat!(
+                r#"<ol><li><a href="/">Home</a></li><li><a href="/category/health/">Health</a></li>"#,
+                r#"<li aria-current="page">Heart Health</li></ol>"#
+            )),
+            "{body}"
+        );
+        assert!(
+            body.contains(concat!(
+                r#"<div class="listing-header__description"><p>Blood pressure, &lt;b&gt;cholesterol&lt;/b&gt; and you.</p>"#,
+                r#"<p>Checked by doctors.</p></div>"#
+            )),
+            "{body}"
+        );
+        assert!(
+            page.head.contains(r#"<meta name="description" content="Blood pressure, &lt;b&gt;cholesterol&lt;/b&gt; and you.">"#),
+            "{}",
+            page.head
+        );
+        assert_eq!(
+            crumbs_of(&json_ld(&page.head)),
+            [
+                ("Home".to_owned(), at("/")),
+                ("Health".to_owned(), at("/category/health/")),
+                ("Heart Health".to_owned(), at("/category/heart-health/")),
+            ]
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! The trail from the home page to the current page.
 
 use leptos::prelude::*;
+use wellpress_types::{CategoryRef, Route};
+
+use crate::routes;
 
 /// One step of the trail: a label, and a link unless it is the current page.
 /// The same steps make the visible trail and the page's JSON-LD
@@ -29,6 +32,20 @@ impl Crumb {
             href: None,
         }
     }
+}
+
+/// The steps from the home page through `categories` (the topmost first),
+/// each linked to its archive: where an article's or a category's trail
+/// starts.
+pub fn through<'a>(categories: impl IntoIterator<Item = &'a CategoryRef>) -> Vec<Crumb> {
+    std::iter::once(Crumb::link("Home", routes::href(&Route::HOME)))
+        .chain(categories.into_iter().map(|category| {
+            Crumb::link(
+                category.name.clone(),
+                routes::href(&Route::category(category.slug.clone(), 1)),
+            )
+        }))
+        .collect()
 }
 
 /// `Home › Category › Title` as a navigation landmark labelled "Breadcrumb".

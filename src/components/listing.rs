@@ -8,7 +8,7 @@ use crate::{
     components::{
         article_card::ArticleCard,
         author::AuthorProfile,
-        breadcrumb::{Breadcrumb, Crumb},
+        breadcrumb::{self, Breadcrumb, Crumb},
         error_panel::ErrorPanel,
         pagination::Pagination,
         skeleton::ListingSkeleton,
@@ -89,10 +89,13 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
         ListingKind::Category => (
             Some("Category"),
             name.clone(),
-            format!(
-                "{} articles about {name} from {}.",
-                data.total_items, site.name
-            ),
+            match data.description.first() {
+                Some(about) => about.clone(),
+                None => format!(
+                    "{} articles about {name} from {}.",
+                    data.total_items, site.name
+                ),
+            },
         ),
         ListingKind::Tag => (
             Some("Tag"),
@@ -124,7 +127,7 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
         (data.total_pages > 1).then(|| format!(" · page {} of {}", data.page, data.total_pages));
     let trail = match kind {
         ListingKind::Home => Vec::new(),
-        _ => vec![Crumb::link("Home", routes::href(&Route::HOME))],
+        _ => breadcrumb::through(&data.parents),
     };
     let crumbs = (kind != ListingKind::Home).then(|| {
         let mut crumbs = trail.clone();
@@ -147,6 +150,13 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
         },
     };
     let profile = data.author.clone().filter(|_| data.page == 1);
+    let about = (data.page == 1 && !data.description.is_empty()).then(|| {
+        view! {
+            <div class="listing-header__description">
+                {data.description.iter().map(|p| view! { <p>{p.clone()}</p> }).collect_view()}
+            </div>
+        }
+    });
     let empty = data.items.is_empty().then(|| {
         view! { <p class="listing-empty">{format!("{name} has no published articles yet.")}</p> }
     });
@@ -158,6 +168,7 @@ fn ListingView(kind: ListingKind, data: ListingPage, href: Callback<u32, String>
             {label.map(|label| view! { <p class="listing-header__kind">{label}</p> })}
             <h1 class="page-title">{heading}</h1>
             {profile.map(|person| view! { <AuthorProfile person /> })}
+            {about}
             <p class="listing-header__count">{count}{page_note}</p>
         </header>
         {empty}

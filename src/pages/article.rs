@@ -10,7 +10,7 @@ use crate::{
     components::{
         article_card::ArticleCard,
         author::{AuthorBox, AuthorName},
-        breadcrumb::{Breadcrumb, Crumb},
+        breadcrumb::{self, Breadcrumb, Crumb},
         picture::{Loading, Picture},
         promo_box::PromoBox,
         share::{ShareBar, clipboard},
@@ -35,12 +35,7 @@ pub fn ArticlePage(slug: String) -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Article) -> impl IntoView {
-    let home = routes::href(&Route::HOME);
-    let category_path = routes::href(&Route::category(article.category.slug.clone(), 1));
-    let trail = vec![
-        Crumb::link("Home", home),
-        Crumb::link(article.category.name.clone(), category_path),
-    ];
+    let trail = breadcrumb::through(article.category_parents.iter().chain([&article.category]));
     let meta = PageMeta {
         title: article.title.clone(),
         description: article.excerpt.clone(),

@@ -97,6 +97,15 @@ pub fn read(root: &Path, problems: &mut Vec<Problem>) -> Result<BTreeMap<String,
     Ok(authors)
 }
 
+/// Plain text as paragraphs: a blank line starts a new one, and the
+/// spaces and line breaks within one become single spaces.
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
 fn parse(file: &Path, slug: &str, text: &str, problems: &mut Vec<Problem>) -> Option<Author> {
     let written = match toml::from_str::<Written>(text) {
         Ok(written) => written,
@@ -141,14 +150,7 @@ fn parse(file: &Path, slug: &str, text: &str, problems: &mut Vec<Problem>) -> Op
     if problems.len() > before {
         return None;
     }
-    let bio = written
-        .bio
-        .as_deref()
-        .unwrap_or_default()
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect();
+    let bio = paragraphs(written.bio.as_deref().unwrap_or_default());
     let clean = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Some(Author {
         file: file.to_owned(),

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use wellpress_search::{Document, DocumentCategory};
 use wellpress_types::{
-    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Page, Person, Route, SEARCH_FOLDER,
+    Article, ArticleCard, ArticleLink, ListingPage, Manifest, Page, Route, SEARCH_FOLDER,
     SiteConfig, TagRef,
 };
 
@@ -84,6 +84,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             title: source.front.title.clone(),
             excerpt: cards[index].excerpt.clone(),
             category: cards[index].category.clone(),
+            category_parents: categories.parents(&source.category_slug),
             tags: source
                 .front
                 .tags
@@ -134,12 +135,23 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         files: &mut files,
         pages: &mut pages,
         per_page,
-        author: None,
     };
-    listings.paginate(Route::HOME, None, cards.iter().collect());
-    for (slug, name) in categories {
-        let items = cards.iter().filter(|c| c.category.slug == *slug).collect();
-        listings.paginate(Route::category(slug.clone(), 1), Some(name), items);
+    let named = |name: &String| ListingPage {
+        name: Some(name.clone()),
+        ..ListingPage::default()
+    };
+    listings.paginate(Route::HOME, &ListingPage::default(), cards.iter().collect());
+    for (slug, category) in &categories.0 {
+        let items = cards
+            .iter()
+            .filter(|c| categories.lists(slug, &c.category.slug))
+            .collect();
+        let about = ListingPage {
+            parents: categories.parents(slug),
+            description: category.description.clone(),
+            ..named(&category.name)
+        };
+        listings.paginate(Route::category(slug.clone(), 1), &about, items);
     }
     for (slug, name) in tags {
         let items = articles
@@ -148,7 +160,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             .filter(|(s, _)| s.tag_slugs.contains(slug))
             .map(|(_, c)| c)
             .collect();
-        listings.paginate(Route::tag(slug.clone(), 1), Some(name), items);
+        listings.paginate(Route::tag(slug.clone(), 1), &named(name), items);
     }
     for (slug, author) in &loaded.authors {
         let slug = Some(slug.as_str());
@@ -163,13 +175,11 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             })
             .map(|(card, _)| card)
             .collect();
-        listings.author = Some(author.person.clone());
-        listings.paginate(
-            Route::author(slug.unwrap_or_default(), 1),
-            Some(&author.person.name),
-            items,
-        );
-        listings.author = None;
+        let about = ListingPage {
+            author: Some(author.person.clone()),
+            ..named(&author.person.name)
+        };
+        listings.paginate(Route::author(slug.unwrap_or_default(), 1), &about, items);
     }
 
     let entries: Vec<seo::Entry<'_>> = articles
@@ -187,6 +197,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         })
         .collect();
     let archives: Vec<Route> = categories
+        .0
         .keys()
         .map(|slug| Route::category(slug.clone(), 1))
         .chain(tags.keys().map(|slug| Route::tag(slug.clone(), 1)))
@@ -218,7 +229,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
     let summary = Summary {
         articles: articles.len(),
         drafts: loaded.drafts.len(),
-        categories: categories.len(),
+        categories: categories.0.len(),
         tags: tags.len(),
         search_files: index.files.len(),
         search_bytes: index.bytes(),
@@ -318,21 +329,19 @@ struct Listings<'a> {
     files: &'a mut BTreeMap<String, String>,
     pages: &'a mut Vec<Route>,
     per_page: usize,
-    /// Who the listing is about, on an author's pages.
-    author: Option<Person>,
 }
 
 impl Listings<'_> {
     /// Publishes `items` as the pages of the listing whose first page is
-    /// `first`: always at least one page, even an empty one.
-    fn paginate(&mut self, first: Route, name: Option<&String>, items: Vec<&ArticleCard>) {
+    /// `first`, each saying what `about` says of the listing (its name,
+    /// author, parents, description): always at least one page, even an
+    /// empty one.
+    fn paginate(&mut self, first: Route, about: &ListingPage, items: Vec<&ArticleCard>) {
         let per_page = self.per_page;
         let total_items = items.len();
         let total_pages = total_items.div_ceil(per_page).max(1);
         for page in 1..=total_pages {
             let listing = ListingPage {
-                name: name.cloned(),
-                author: self.author.clone(),
                 page: page as u32,
                 total_pages: total_pages as u32,
                 total_items: total_items as u32,
@@ -342,6 +351,7 @@ impl Listings<'_> {
                     .take(per_page)
                     .map(|c| (*c).clone())
                     .collect(),
+                ..about.clone()
             };
             let route = first.with_page(page as u32);
             self.files.insert(file_of(&route), to_json(&listing));

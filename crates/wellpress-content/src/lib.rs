@@ -8,6 +8,7 @@
 //! `content/redirects.toml` checked against it ([`redirects`]).
 
 pub mod authors;
+pub mod categories;
 pub mod comments;
 pub mod dates;
 pub mod emit;

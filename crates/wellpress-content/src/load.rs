@@ -13,6 +13,7 @@ use wellpress_types::{Image, Route, SiteConfig};
 
 use crate::{
     authors::{self, Author},
+    categories::{self, Listing},
     front_matter::{self, FrontMatter},
     images::Catalogue,
     markdown::{self, Body},
@@ -37,6 +38,8 @@ pub struct Loaded {
     pub authors: std::collections::BTreeMap<String, Author>,
     /// The pages of `content/pages/` (About, Privacy).
     pub pages: Pages,
+    /// What `content/categories.toml` says of categories.
+    pub categories: Listing,
     /// The site's images, measured.
     pub images: Catalogue,
 }
@@ -62,6 +65,7 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
         }
     }
     let mut authors = authors::read(root, problems)?;
+    let categories = categories::read(root, problems)?;
     for author in authors.values_mut() {
         if let Some(photo) = &mut author.person.photo {
             *photo = images.describe(photo);
@@ -88,6 +92,7 @@ pub fn load(root: &Path, public_url: &str, problems: &mut Vec<Problem>) -> Resul
         unreadable,
         authors,
         pages,
+        categories,
         images,
     }))
 }

@@ -11,10 +11,12 @@ use std::{
 };
 
 use anyhow::Result;
-use wellpress_types::{ArticleCard, CategoryRef, Comment, Person, Review, Route, SiteConfig};
+use wellpress_types::{ArticleCard, Comment, Person, Review, Route, SiteConfig};
 
 use crate::{
-    authors, comments,
+    authors,
+    categories::{self, Tree},
+    comments,
     load::{Loaded, Source, line_of_text},
     markdown,
     problem::{Problem, closest},
@@ -31,8 +33,9 @@ const THUMBNAIL_WIDTH: u32 = 800;
 pub struct Model<'a> {
     /// The published articles, newest first.
     pub articles: Vec<&'a Source>,
-    /// Category display names by slug.
-    pub categories: BTreeMap<String, String>,
+    /// The categories with an archive (at least one article of their own
+    /// or of a category under them), by slug.
+    pub categories: Tree,
     /// Tag display names by slug.
     pub tags: BTreeMap<String, String>,
     /// Approved comments by article slug.
@@ -60,12 +63,23 @@ impl<'a> Model<'a> {
                 .then_with(|| a.front.title.cmp(&b.front.title))
         });
 
-        let categories = unique_names(
+        let named = unique_names(
             &articles,
             |s| vec![(s.front.category.clone(), s.front.lines.category)],
             "category",
             problems,
         );
+        let mut categories = categories::resolve(&loaded.categories, &named, problems);
+        categories.0 = categories
+            .0
+            .iter()
+            .filter(|(slug, _)| {
+                articles
+                    .iter()
+                    .any(|a| categories.lists(slug, &a.category_slug))
+            })
+            .map(|(slug, category)| (slug.clone(), category.clone()))
+            .collect();
         let tags = unique_names(
             &articles,
             |s| {
@@ -88,8 +102,14 @@ impl<'a> Model<'a> {
             unreadable: &loaded.unreadable,
             home_pages: pages(articles.len()),
             categories: categories
+                .0
                 .keys()
-                .map(|slug| (slug.clone(), pages(count_in(&|s| s.category_slug == *slug))))
+                .map(|slug| {
+                    (
+                        slug.clone(),
+                        pages(count_in(&|s| categories.lists(slug, &s.category_slug))),
+                    )
+                })
                 .collect(),
             tags: tags
                 .keys()
@@ -165,7 +185,10 @@ impl<'a> Model<'a> {
                 .get(slug)
                 .map_or(0, |c| u32::try_from(c.len()).unwrap_or(u32::MAX))
         };
-        let cards = articles.iter().map(|s| card(s, count(&s.slug))).collect();
+        let cards = articles
+            .iter()
+            .map(|s| card(s, &categories, count(&s.slug)))
+            .collect();
         Ok(Self {
             articles,
             categories,
@@ -390,7 +413,7 @@ fn check_settings(
     }
 }
 
-pub(crate) fn card(source: &Source, comment_count: u32) -> ArticleCard {
+pub(crate) fn card(source: &Source, categories: &Tree, comment_count: u32) -> ArticleCard {
     ArticleCard {
         slug: source.slug.clone(),
         title: source.front.title.clone(),
@@ -399,10 +422,7 @@ pub(crate) fn card(source: &Source, comment_count: u32) -> ArticleCard {
             .excerpt
             .clone()
             .unwrap_or_else(|| source.body.derived_excerpt()),
-        category: CategoryRef {
-            name: source.front.category.clone(),
-            slug: source.category_slug.clone(),
-        },
+        category: categories.reference(&source.category_slug),
         date: source.front.date.clone(),
         reading_minutes: source.body.reading_minutes(),
         comment_count,

@@ -978,3 +978,111 @@ fn a_redirects_file_that_is_not_toml_names_its_line() {
     );
     assert!(problems[0].ends_with("each entry is `[[redirect]]` with a `from = \"/old/path/\"` line and a `to = \"/new-path/\"` line"));
 }
+
+const CATEGORIES: &str = r#"[health]
+name = "Health"
+description = "Staying well, checked by doctors."
+
+[sleep]
+parent = "health"
+description = """
+Rest, naps and <b>night owls</b>.
+
+Second paragraph."""
+
+[unused]
+name = "Unused"
+parent = "health"
+"#;
+
+#[test]
+fn nested_categories_carry_their_chain_and_a_parent_lists_its_children_s_articles() {
+    let root = scratch("categories");
+    fs::write(root.join("content/categories.toml"), CATEGORIES).unwrap();
+    // A link to the parent's archive, which has no articles of its own.
+    let article = root.join("content/articles/walking-basics.md");
+    let text = fs::read_to_string(&article).unwrap();
+    fs::write(
+        &article,
+        format!("{text}\nMore in [health](/category/health/).\n"),
+    )
+    .unwrap();
+    let output = build(&root).expect("the tree is valid");
+    fs::remove_dir_all(&root).unwrap();
+    let json = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&output.files[path]).unwrap_or_else(|_| panic!("{path}"))
+    };
+
+    let napping = json("data/article/napping-well.json");
+    assert_eq!(napping["category"]["name"], "Sleep");
+    assert_eq!(
+        napping["category_parents"],
+        serde_json::json!([{ "name": "Health", "slug": "health" }])
+    );
+    let walking = json("data/article/walking-basics.json");
+    assert!(walking.get("category_parents").is_none(), "{walking}");
+
+    let health = json("data/category/health/1.json");
+    assert_eq!(health["name"], "Health");
+    assert_eq!(
+        health["description"],
+        serde_json::json!(["Staying well, checked by doctors."])
+    );
+    assert!(health.get("parents").is_none());
+    assert_eq!(
+        each(&health["items"], "slug"),
+        ["napping-well", "night-owls"]
+    );
+
+    let sleep = json("data/category/sleep/1.json");
+    assert_eq!(
+        sleep["parents"],
+        serde_json::json!([{ "name": "Health", "slug": "health" }])
+    );
+    // Plain text, as written: the app shows it as text.
+    assert_eq!(
+        sleep["description"],
+        serde_json::json!(["Rest, naps and <b>night owls</b>.", "Second paragraph."])
+    );
+    // A category with no articles, nor any under it, has no archive.
+    assert!(!output.files.contains_key("data/category/unused/1.json"));
+    assert_eq!(output.summary.categories, 3);
+    assert!(output.files["sitemap.xml"].contains("/category/health/"));
+}
+
+#[test]
+fn a_broken_category_tree_names_the_file_and_line() {
+    let problems = problems_with(
+        "categories-broken",
+        "content/categories.toml",
+        "[sleep]\nparent = \"helth\"\n\n[health]\ndescription = \"All of it.\"\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/categories.toml:4: no article names the category `health`, so it needs a name: add `name = \"…\"` under `[health]`",
+            "content/categories.toml:2: `parent = \"helth\"` is no category: did you mean `health`?",
+        ]
+    );
+    let problems = problems_with(
+        "categories-loop",
+        "content/categories.toml",
+        "[sleep]\nparent = \"fitness\"\n\n[fitness]\nparent = \"sleep\"\ncolour = \"red\"\n",
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("content/categories.toml:6: unknown field `colour`"),
+        "{problems:?}"
+    );
+    let problems = problems_with(
+        "categories-loop-2",
+        "content/categories.toml",
+        "[sleep]\nparent = \"fitness\"\n\n[fitness]\nparent = \"sleep\"\n",
+    );
+    assert_eq!(
+        problems,
+        [
+            "content/categories.toml:5: the parents go round in a loop, fitness › sleep › fitness: a category cannot be its own parent's parent; give the topmost one no `parent`"
+        ]
+    );
+}

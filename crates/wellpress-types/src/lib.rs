@@ -186,6 +186,10 @@ pub struct Article {
     pub excerpt: String,
     /// The article's category.
     pub category: CategoryRef,
+    /// The category's parents, the topmost first (`content/categories.toml`):
+    /// the breadcrumb's steps between the home page and the category.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_parents: Vec<CategoryRef>,
     /// The article's tags, in the author's order.
     pub tags: Vec<TagRef>,
     /// Who wrote it: an author with a page, or just a name.
@@ -408,13 +412,19 @@ pub fn thread(comments: &[Comment]) -> Vec<Threaded<'_>> {
 
 /// One page of a paginated list of articles (home, a category or a tag), at
 /// its route's [`Route::data_path`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListingPage {
     /// The category's, tag's or author's display name; none for the home page.
     pub name: Option<String>,
     /// On an author's page: who they are.
     #[serde(default)]
     pub author: Option<Person>,
+    /// On a category's page: its parents, the topmost first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<CategoryRef>,
+    /// On a category's page: what it is about, in paragraphs of plain text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub description: Vec<String>,
     /// This page's number, starting at 1.
     pub page: u32,
     /// How many pages the list has in all (at least 1).
@@ -586,6 +596,11 @@ mod tests {
         let page = ListingPage {
             name: Some("Mental Health".into()),
             author: None,
+            parents: vec![CategoryRef {
+                name: "Health".into(),
+                slug: "health".into(),
+            }],
+            description: vec!["Mood and stress.".into()],
             page: 2,
             total_pages: 3,
             total_items: 25,
