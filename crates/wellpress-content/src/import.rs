@@ -1,6 +1,7 @@
 //! Moving a site in from WordPress: `scripts/import <export.xml>` reads the
 //! export WordPress writes under Tools → Export and writes articles,
-//! authors, comments and redirects from the old addresses into `content/`,
+//! authors, comments, the category tree and redirects from the old
+//! addresses into `content/`,
 //! and the images posts use into `public/images/uploads/`, so that the next
 //! build publishes them.
 
@@ -10,6 +11,7 @@ pub mod moved;
 pub mod run;
 pub mod settings;
 pub mod shortcode;
+pub mod tree;
 pub mod uploads;
 pub mod wxr;
 

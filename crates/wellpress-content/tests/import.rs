@@ -628,3 +628,52 @@ fn links_to_the_old_site_s_archives_become_site_paths() {
     );
     assert!(!printed.contains("/category/health/"), "{printed}");
 }
+
+#[test]
+fn the_category_tree_is_written_and_the_site_shows_it() {
+    let site = new_site();
+    let root = site.path();
+    import(&options(root, Path::new(EXPORT))).unwrap();
+    let text = read(root, "content/categories.toml");
+    assert!(
+        text.starts_with("# The categories of “Morning Pulse & Co” on WordPress"),
+        "{text}"
+    );
+    // Under the slugs the site gives them (`nutrition` is named
+    // "Food & Nutrition"), with the description as plain text.
+    for table in [
+        "[food-nutrition]\nname = \"Food & Nutrition\"\nparent = \"health\"\n",
+        "[health]\nname = \"Health\"\n",
+        "[mental-health]\nname = \"Mental Health\"\nparent = \"health\"\ndescription = \"Mood, stress and sleep.\"\n",
+    ] {
+        assert!(text.contains(table), "{table}\n{text}");
+    }
+
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let json = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&output.files[path]).unwrap_or_else(|_| panic!("{path}"))
+    };
+    let breathing = json("data/article/box-breathing.json");
+    assert_eq!(breathing["category"]["name"], "Mental Health");
+    assert_eq!(
+        breathing["category_parents"],
+        serde_json::json!([{ "name": "Health", "slug": "health" }])
+    );
+    let mental = json("data/category/mental-health/1.json");
+    assert_eq!(
+        mental["description"],
+        serde_json::json!(["Mood, stress and sleep."])
+    );
+    // The parent's archive lists its children's articles.
+    let health = json("data/category/health/1.json");
+    let listed: Vec<&str> = health["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| card["slug"].as_str().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&"box-breathing") && listed.contains(&"overnight-oats"),
+        "{listed:?}"
+    );
+}

@@ -20,11 +20,11 @@ use super::{
     html::{self, Use},
     moved::{Live, Moved},
     settings::{self, Wanted},
-    shortcode,
+    shortcode, tree,
     uploads::{self, Uploads},
     wxr::{self, Channel, Item, WxrComment},
 };
-use crate::{dates::is_valid_date, front_matter, redirects, slug::slugify};
+use crate::{categories, dates::is_valid_date, front_matter, redirects, slug::slugify};
 
 /// The scratch folder, beside `content/`.
 pub const SCRATCH: &str = ".wellpress-import";
@@ -303,6 +303,22 @@ pub fn import(options: &Options) -> Result<Report> {
             writer.copy(to, from)?;
         }
         report.images_copied = links.uploads.copies.len();
+        let tree = tree::of(&channel.categories);
+        if !tree.is_empty() {
+            // Unless the site keeps its own file, a parent's archive lists
+            // its children's articles, so the site publishes it too.
+            if options.force || !root.join(categories::FILE).exists() {
+                let parents: Vec<String> = addresses
+                    .live
+                    .categories
+                    .iter()
+                    .flat_map(|slug| tree::ancestors(&tree, slug))
+                    .collect();
+                addresses.live.categories.extend(parents);
+            }
+            let site = html::to_line(&channel.title);
+            writer.write(categories::FILE, &tree::text(&tree, &site))?;
+        }
         addresses.categories(&channel);
         addresses.moved.add("/feed/", "/feed.xml");
         let file = root.join(redirects::FILE);

@@ -62,6 +62,8 @@ pub struct WxrCategory {
     pub parent: String,
     /// `cat_name`, the display name.
     pub name: String,
+    /// `category_description`, which themes show on the archive (HTML).
+    pub description: String,
 }
 
 /// One `<item>`: a post, page, attachment, menu item…
@@ -511,6 +513,7 @@ fn end_element(
                     "category_nicename" => category.nicename = value,
                     "category_parent" => category.parent = value,
                     "cat_name" => category.name = value,
+                    "category_description" => category.description = value,
                     _ => {}
                 }
             }
@@ -630,7 +633,7 @@ mod tests {
  xmlns:dc="http://purl.org/dc/elements/1.1/"
  xmlns:wp="http://wordpress.org/export/{version}/">
 <channel><title>Site &amp; Co</title><description>Plainly &amp; briefly</description><wp:wxr_version>{version}</wp:wxr_version>
-<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[health]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Health]]></wp:cat_name></wp:category>
+<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename><![CDATA[health]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[Health]]></wp:cat_name><wp:category_description><![CDATA[All of <em>it</em>.]]></wp:category_description></wp:category>
 {items}
 </channel></rss>"#
         )
@@ -648,6 +651,7 @@ mod tests {
             assert_eq!(channel.description, "Plainly & briefly");
             assert_eq!(channel.wxr_version, version);
             assert_eq!(channel.categories[0].name, "Health");
+            assert_eq!(channel.categories[0].description, "All of <em>it</em>.");
             assert_eq!(items[0].post_id, "7");
             assert_eq!(items[0].excerpt, "Short");
         }
