@@ -142,7 +142,8 @@ test('each page type has the right title, description, canonical, cards and JSON
         author: { '@type': 'Person', name: article.author.name },
         mainEntityOfPage: `${siteUrl}${path}`,
       });
-      expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['Home', article.category.name, article.title]);
+      const parents = (article.category_parents ?? []).map((c) => c.name);
+      expect(crumbs.itemListElement.map((i) => i.name)).toEqual(['Home', ...parents, article.category.name, article.title]);
     }
     await page.unroute('**/*.wasm');
   }
