@@ -8,7 +8,7 @@ sees real articles: words drawn from a Zipf distribution over a vocabulary
 of 40,000 (common English words first, health words among the rest,
 made-up words for the long tail), titles and headings drawn from the same
 vocabulary, bodies of 800 to 1,500 words; the same seed gives the same
-site. The line printed then also has the content tool's search summary."""
+site. The line printed also has the content tool's search summary."""
 import bisect
 import itertools
 import json
@@ -123,11 +123,10 @@ for i in range(count):
     )
 start = time.perf_counter()
 run = subprocess.run([tool, "--root", str(root), "--out", str(root / "out")], check=True,
-                     stderr=subprocess.PIPE if varied else subprocess.DEVNULL, text=True)
+                     stderr=subprocess.PIPE, text=True)
 seconds = time.perf_counter() - start
 peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 home = (root / "out" / "data" / "home" / "1.json").stat().st_size
 line = {"articles": count, "seconds": round(seconds, 2), "peak_mib": round(peak_kib / 1024, 1), "home_bytes": home}
-if varied:
-    line["search"] = next((l.split("search index: ", 1)[1] for l in run.stderr.splitlines() if "search index: " in l), None)
+line["search"] = next((l.split("search index: ", 1)[1] for l in run.stderr.splitlines() if "search index: " in l), None)
 print(json.dumps(line))
