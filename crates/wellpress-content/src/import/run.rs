@@ -1204,15 +1204,35 @@ impl Archives {
 
     /// The old archives that lead to one the site publishes: categories by
     /// nicename and term id, tags by nicename; the site's own categories
-    /// and tags count too.
+    /// and tags count too. A category with published posts publishes the
+    /// archives of its parents as well, which list them
+    /// (`content/categories.toml`, which the import writes).
     fn links(&self, channel: &Channel, site: &Names) -> ArchiveLinks {
         let mut links = ArchiveLinks {
             tags: self.tags.clone(),
             ..ArchiveLinks::default()
         };
+        let parents: HashMap<&str, &str> = channel
+            .categories
+            .iter()
+            .map(|c| (c.nicename.as_str(), c.parent.as_str()))
+            .collect();
+        let mut live: HashSet<&str> = HashSet::new();
+        for category in &channel.categories {
+            if self
+                .categories
+                .contains_key(&slugify(&html::to_line(&category.name)))
+            {
+                let mut at = category.nicename.as_str();
+                // A loop in the export's tree ends where it comes back.
+                while !at.is_empty() && live.insert(at) {
+                    at = parents.get(at).copied().unwrap_or_default();
+                }
+            }
+        }
         for category in &channel.categories {
             let slug = slugify(&html::to_line(&category.name));
-            if self.categories.contains_key(&slug) || site.categories.contains_key(&slug) {
+            if live.contains(category.nicename.as_str()) || site.categories.contains_key(&slug) {
                 links
                     .categories
                     .insert(category.nicename.to_lowercase(), slug.clone());
@@ -1664,6 +1684,54 @@ mod tests {
                 Some("https://other.example/category/mind/".to_owned()),
                 vec![]
             )
+        );
+    }
+
+    #[test]
+    fn a_parent_category_s_archive_lists_its_children_s_posts_so_links_to_it_stay() {
+        let category = |id: &str, nicename: &str, parent: &str, name: &str| wxr::WxrCategory {
+            term_id: id.to_owned(),
+            nicename: nicename.to_owned(),
+            parent: parent.to_owned(),
+            name: name.to_owned(),
+            description: String::new(),
+        };
+        let channel = Channel {
+            categories: vec![
+                category("4", "health", "", "Health"),
+                category("5", "mind", "health", "Mental Health"),
+                category("6", "empty", "health", "Empty"),
+                category("7", "loop-a", "loop-b", "Loop A"),
+                category("8", "loop-b", "loop-a", "Loop B"),
+            ],
+            ..Channel::default()
+        };
+        let mut archives = Archives::default();
+        archives.categories.insert("mental-health".to_owned(), 2);
+        archives.categories.insert("loop-a".to_owned(), 1);
+        let links = archives.links(&channel, &Names::default());
+        let mut linked: Vec<(&str, &str)> = links
+            .categories
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        linked.sort();
+        assert_eq!(
+            linked,
+            [
+                ("health", "health"),
+                ("loop-a", "loop-a"),
+                ("loop-b", "loop-b"),
+                ("mind", "mental-health")
+            ]
+        );
+        assert_eq!(
+            links.category_ids.get("4").map(String::as_str),
+            Some("health")
+        );
+        assert!(
+            !links.category_ids.contains_key("6"),
+            "a category with no posts under it"
         );
     }
 
