@@ -80,7 +80,7 @@ say(`index: ${total.files} files, ${total.bytes} bytes, ${total.brotli} brotli`)
 for (const [kind, k] of Object.entries(kinds)) say(`  ${kind}: ${k.files} files, ${k.bytes} bytes, ${k.brotli} brotli`);
 
 // --- the queries --------------------------------------------------------------
-const measure = (list) => execFileSync('bash', ['-c', 'source scripts/lib.sh && with_host_env cargo run --quiet --release -p wellpress-search --example measure -- "$@"', 'measure', folder, ...list],
+const measure = (list) => execFileSync('bash', ['-c', 'source scripts/lib.sh && with_host_env cargo run --quiet --profile tools -p wellpress-search --example measure -- "$@"', 'measure', folder, ...list],
   { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 }).trim().split('\n').map((line) => JSON.parse(line));
 const measured = measure(queries).map((q) => {
   const files = q.files.map(([path, bytes]) => ({ path, bytes, brotli: sizes.get(path)[1] }));

@@ -309,7 +309,7 @@ def report(path):
 
 Measured by `tests/comments_load.py` (run by `scripts/test`; `scripts/bench`
 writes this file), on loopback, on this machine's two shared cores, with
-the release build of `wellpress-comments` and every write synced to disk.
+`wellpress-comments` built with `--profile tools` and every write synced to disk.
 
 | measure | value |
 | --- | --- |

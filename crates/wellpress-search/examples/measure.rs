@@ -5,7 +5,7 @@
 //! and the time the search took once they were loaded.
 //! Every query after the first runs with what the ones before it loaded.
 //!
-//! Usage: cargo run --release -p wellpress-search --example measure --
+//! Usage: cargo run --profile tools -p wellpress-search --example measure --
 //!        SEARCH_DIR "first query" "second query" ...
 //! (bench/search.mjs runs it and adds the brotli sizes.)
 
