@@ -6,6 +6,8 @@
 //! build publishes them.
 
 pub mod autop;
+mod comment_files;
+mod disk;
 pub mod html;
 pub mod moved;
 pub mod run;

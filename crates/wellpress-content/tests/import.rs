@@ -1,7 +1,10 @@
 //! The WordPress importer over the fixture export: what it writes, that the
 //! content tool then builds it, and what it refuses.
 
-use std::{fs, path::Path};
+use std::{
+    fs,
+    path::{Path, PathBuf},
+};
 
 use wellpress_content::import::{Options, import};
 
@@ -228,6 +231,57 @@ fn a_second_import_overwrites_nothing_unless_forced() {
     .unwrap();
     assert!(forced.skipped.is_empty());
     assert!(read(root, "content/articles/rota.md").contains("Private note."));
+}
+
+#[test]
+fn a_second_import_puts_back_what_was_removed_and_keeps_what_was_edited() {
+    let site = new_site();
+    let root = site.path();
+    import(&options(root, Path::new(EXPORT))).unwrap();
+    // In the post's comments, one file edited by the owner and one
+    // removed; the moderation queue removed whole.
+    let thread = fs::read_dir(root.join("content/comments"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut comments: Vec<_> = fs::read_dir(&thread)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    comments.sort();
+    assert!(comments.len() >= 2, "the fixture has a thread of comments");
+    let edited = "_id: mine\nname: Owner\nmessage: Edited.\ndate: 2024-01-01T00:00:00Z\n";
+    fs::write(&comments[0], edited).unwrap();
+    let removed = fs::read_to_string(&comments[1]).unwrap();
+    fs::remove_file(&comments[1]).unwrap();
+    let pending = root.join("comments-pending");
+    let queued = walk(&pending);
+    assert!(!queued.is_empty(), "the fixture has pending comments");
+    fs::remove_dir_all(&pending).unwrap();
+
+    let again = import(&options(root, Path::new(EXPORT))).unwrap();
+    assert_eq!(again.written, 1 + queued.len());
+    assert_eq!(fs::read_to_string(&comments[0]).unwrap(), edited);
+    assert_eq!(fs::read_to_string(&comments[1]).unwrap(), removed);
+    assert_eq!(walk(&pending), queued);
+    assert!(!root.join(".wellpress-import").exists());
+}
+
+/// The files under `folder`, with their text, in order.
+fn walk(folder: &Path) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push((path.clone(), fs::read_to_string(&path).unwrap()));
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Imports `text` as an export into a new site: the error, and whether

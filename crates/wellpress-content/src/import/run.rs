@@ -10,19 +10,19 @@ use std::{
 };
 
 use anyhow::{Context, Result};
-use md5::{Digest, Md5};
 use serde::Serialize;
 use url::Url;
 use wellpress_types::Route;
 
 use super::{
     autop::autop,
+    disk::{self, Files, Folders, Thread},
     html::{self, Use},
     moved::{Live, Moved},
     settings::{self, Wanted},
     shortcode, tree,
     uploads::{self, Uploads},
-    wxr::{self, Channel, Item, WxrComment},
+    wxr::{self, Bodies, Channel, Item},
 };
 use crate::{categories, dates::is_valid_date, front_matter, redirects, slug::slugify};
 
@@ -134,7 +134,7 @@ pub fn import(options: &Options) -> Result<Report> {
     if let Some(folder) = &options.uploads {
         uploads::check_folder(folder)?;
     }
-    let channel = wxr::read(&options.export, |channel, item| {
+    let channel = wxr::read(&options.export, Bodies::Skip, |channel, item| {
         if item.post_type == "attachment" {
             attachments.push((
                 item.link.clone(),
@@ -249,15 +249,10 @@ pub fn import(options: &Options) -> Result<Report> {
         fs::remove_dir_all(&scratch)
             .with_context(|| format!("removing the unfinished import in {}", scratch.display()))?;
     }
-    let mut writer = Writer {
-        scratch: scratch.clone(),
-        files: Vec::new(),
-        folders: Folders::default(),
-    };
-    let written = (|| -> Result<()> {
+    let written = disk::run(&scratch, |out| -> Result<()> {
         let mut authors = Authors::new(&channel, &existing);
         let mut names = existing.names.clone();
-        wxr::read(&options.export, |channel, item| {
+        wxr::read(&options.export, Bodies::Read, |channel, item| {
             let Some(indexed) = index.get(&item.post_id) else {
                 return Ok(());
             };
@@ -278,13 +273,13 @@ pub fn import(options: &Options) -> Result<Report> {
                     false => report.page_drafts.push((slug.clone(), status)),
                 }
                 let text = post.page(&mut links, &mut report);
-                return writer.write(&format!("{}/{slug}.md", crate::pages::FOLDER), &text);
+                return out.write(&format!("{}/{slug}.md", crate::pages::FOLDER), text);
             }
             let text = post.article(
                 &mut links,
                 &mut authors,
                 &mut names,
-                &mut writer,
+                out,
                 &mut report,
                 &mut addresses,
             )?;
@@ -295,12 +290,18 @@ pub fn import(options: &Options) -> Result<Report> {
                     .drafts
                     .push((slug.clone(), status_word(&item.status).to_owned()));
             }
-            writer.write(&format!("content/articles/{slug}.md"), &text)?;
-            comments(&slug, &item, &mut writer, &mut report)?;
+            out.write(&format!("content/articles/{slug}.md"), text)?;
+            if !item.comments.is_empty() {
+                out.comments(Thread {
+                    slug,
+                    post_dates: [item.post_date_gmt, item.post_date],
+                    comments: item.comments,
+                })?;
+            }
             Ok(())
         })?;
         for (to, from) in &links.uploads.copies {
-            writer.copy(to, from)?;
+            out.copy(to, from)?;
         }
         report.images_copied = links.uploads.copies.len();
         let tree = tree::of(&channel.categories);
@@ -317,7 +318,7 @@ pub fn import(options: &Options) -> Result<Report> {
                 addresses.live.categories.extend(parents);
             }
             let site = html::to_line(&channel.title);
-            writer.write(categories::FILE, &tree::text(&tree, &site))?;
+            out.write(categories::FILE, tree::text(&tree, &site))?;
         }
         addresses.categories(&channel);
         addresses.moved.add("/feed/", "/feed.xml");
@@ -342,7 +343,7 @@ pub fn import(options: &Options) -> Result<Report> {
         report.redirects_kept = merged.kept;
         report.redirects_left = merged.left;
         if let Some(text) = merged.text {
-            writer.write(redirects::FILE, &text)?;
+            out.write(redirects::FILE, text)?;
         }
         let wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
             names.categories.get(slug).cloned()
@@ -351,18 +352,42 @@ pub fn import(options: &Options) -> Result<Report> {
             &existing,
             &wanted,
             &addresses.live.categories,
-            &mut writer,
+            out,
             &mut report,
         )
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&scratch);
-        return Err(error);
-    }
+    });
+    let written = match written {
+        Ok(((), written)) => written,
+        Err(error) => {
+            let _ = fs::remove_dir_all(&scratch);
+            return Err(error);
+        }
+    };
+    let tally = written.comments;
+    report.comments_approved = tally.approved;
+    report.comments_pending = tally.pending;
+    report.pingbacks = tally.pingbacks;
+    report.spam_or_trash = tally.spam_or_trash;
+    report.comments_left = tally.left;
 
-    // Everything was read and converted: move it into place.
+    // Everything was read and converted: move it into place. A folder the
+    // site does not have yet (its comments, on a site moving in) moves
+    // whole: nothing in it can be the owner's.
+    let whole = new_folders(root, &written.files);
+    for folder in &whole {
+        let to = root.join(folder);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::rename(scratch.join(folder), &to)
+            .with_context(|| format!("moving the imported {folder} into place"))?;
+    }
     let mut folders = Folders::default();
-    for relative in &writer.files {
+    for relative in &written.files {
+        if whole.iter().any(|folder| is_under(relative, folder)) {
+            report.written += 1;
+            continue;
+        }
         let to = root.join(relative);
         // The redirects file is the owner's with entries added after theirs;
         // the settings are written only for a site moving in, edited.
@@ -386,6 +411,39 @@ pub fn import(options: &Options) -> Result<Report> {
     // The content tool needs the folder even when the export had no posts.
     fs::create_dir_all(root.join("content/articles")).context("creating content/articles")?;
     Ok(report)
+}
+
+/// The folders of `files` (paths relative to `root`) that `root` does not
+/// have, each the outermost such folder on its files' paths.
+fn new_folders(root: &Path, files: &[String]) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut have: HashSet<&str> = HashSet::new();
+    for relative in files {
+        if found.iter().any(|folder| is_under(relative, folder)) {
+            continue;
+        }
+        // Each folder on the way, outermost first.
+        for (end, _) in relative.match_indices('/') {
+            let folder = &relative[..end];
+            if have.contains(folder) {
+                continue;
+            }
+            if root.join(folder).is_dir() {
+                have.insert(folder);
+                continue;
+            }
+            found.push(folder.to_owned());
+            break;
+        }
+    }
+    found
+}
+
+/// Whether the path `relative` is inside `folder`.
+fn is_under(relative: &str, folder: &str) -> bool {
+    relative
+        .strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// A post or a page whose text is imported (published, or as a draft).
@@ -668,7 +726,8 @@ impl Authors {
 }
 
 /// Addresses of the old site, and where its posts are now.
-struct Links {
+#[derive(Default)]
+pub(super) struct Links {
     /// Hosts of the old site, without `www.`.
     hosts: HashSet<String>,
     /// The old site's address, for relative links.
@@ -847,7 +906,7 @@ impl Converted {
 
 /// Notes about one post's addresses, for the report.
 #[derive(Default)]
-struct AddressNotes {
+pub(super) struct AddressNotes {
     absolute: Vec<String>,
     removed: Vec<String>,
     uploads: Vec<String>,
@@ -855,7 +914,12 @@ struct AddressNotes {
 
 /// What to write for an address found in a post or comment; `None` drops
 /// the link or image and keeps its text.
-fn rewrite(links: &mut Links, href: &str, used: Use, notes: &mut AddressNotes) -> Option<String> {
+pub(super) fn rewrite(
+    links: &mut Links,
+    href: &str,
+    used: Use,
+    notes: &mut AddressNotes,
+) -> Option<String> {
     let href = href.trim();
     let lower = href.to_ascii_lowercase();
     if used == Use::Link
@@ -915,56 +979,6 @@ fn rewrite(links: &mut Links, href: &str, used: Use, notes: &mut AddressNotes) -
     Some(written)
 }
 
-/// Collects files under the scratch folder.
-struct Writer {
-    scratch: PathBuf,
-    /// Paths relative to the site's folder, in the order written.
-    files: Vec<String>,
-    folders: Folders,
-}
-
-impl Writer {
-    /// Copies the file `from` to `relative`.
-    fn copy(&mut self, relative: &str, from: &Path) -> Result<()> {
-        let path = self.place(relative)?;
-        fs::copy(from, &path).with_context(|| format!("copying {}", from.display()))?;
-        Ok(())
-    }
-
-    fn write(&mut self, relative: &str, text: &str) -> Result<()> {
-        let path = self.place(relative)?;
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
-    }
-
-    /// Where `relative` goes in the scratch folder, its folder made, and
-    /// noted to move into place.
-    fn place(&mut self, relative: &str) -> Result<PathBuf> {
-        let path = self.scratch.join(relative);
-        if let Some(parent) = path.parent() {
-            self.folders.make(parent)?;
-        }
-        self.files.push(relative.to_owned());
-        Ok(path)
-    }
-}
-
-/// Folders made so far, so that each is made once: a large export puts
-/// tens of thousands of comment files into a few thousand folders, and
-/// asking the file system again for each file was a good part of the
-/// import's time on slow disks.
-#[derive(Default)]
-struct Folders(HashSet<PathBuf>);
-
-impl Folders {
-    fn make(&mut self, folder: &Path) -> Result<()> {
-        if !self.0.contains(folder) {
-            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-            self.0.insert(folder.to_owned());
-        }
-        Ok(())
-    }
-}
-
 struct Post<'a> {
     channel: &'a Channel,
     item: &'a Item,
@@ -988,7 +1002,7 @@ impl Post<'_> {
         links: &mut Links,
         authors: &mut Authors,
         names: &mut Names,
-        writer: &mut Writer,
+        files: &Files,
         report: &mut Report,
         addresses: &mut Addresses,
     ) -> Result<String> {
@@ -1026,7 +1040,7 @@ impl Post<'_> {
         let author = match authors.slug(&item.creator) {
             Some((slug, Some(file_text))) => {
                 let path = format!("{}/{slug}.toml", crate::authors::FOLDER);
-                writer.write(&path, &file_text)?;
+                files.write(&path, file_text)?;
                 report.authors.push(path);
                 Some(slug)
             }
@@ -1294,7 +1308,7 @@ fn site_settings(
     existing: &Existing,
     wanted: &Wanted,
     categories: &HashSet<String>,
-    writer: &mut Writer,
+    files: &Files,
     report: &mut Report,
 ) -> Result<()> {
     let Some(text) = &existing.settings else {
@@ -1315,149 +1329,16 @@ fn site_settings(
     if let Some(edited) = edited
         && moving_in
     {
-        writer.write(settings::FILE, &edited)?;
+        files.write(settings::FILE, edited)?;
         report.settings_changed = true;
     }
     Ok(())
 }
 
 /// `YYYY-MM-DD` of a WordPress `Y-m-d H:i:s`, unless it is the zero date.
-fn day(stamp: &str) -> Option<String> {
+pub(super) fn day(stamp: &str) -> Option<String> {
     let day = stamp.trim().get(..10)?;
     is_valid_date(day).then(|| day.to_owned())
-}
-
-/// A comment file, in the layout the comment receiver writes.
-#[derive(Serialize)]
-struct CommentFile {
-    _id: String,
-    name: String,
-    email: String,
-    url: String,
-    message: String,
-    replying_to: String,
-    date: String,
-}
-
-fn comment_id(comment: &WxrComment) -> String {
-    format!("wp-{}", comment.id)
-}
-
-/// The post's comments: approved ones published with the article, pending
-/// ones to the moderation queue, pingbacks counted, spam and trash skipped.
-fn comments(slug: &str, item: &Item, writer: &mut Writer, report: &mut Report) -> Result<()> {
-    let by_id: HashMap<&str, &WxrComment> =
-        item.comments.iter().map(|c| (c.id.as_str(), c)).collect();
-    let state = |c: &WxrComment| -> Option<bool> {
-        if matches!(c.kind.as_str(), "pingback" | "trackback") {
-            return None;
-        }
-        match c.approved.as_str() {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        }
-    };
-    for comment in &item.comments {
-        if matches!(comment.kind.as_str(), "pingback" | "trackback") {
-            report.pingbacks += 1;
-            continue;
-        }
-        let Some(approved) = state(comment) else {
-            report.spam_or_trash += 1;
-            continue;
-        };
-        let mut notes = AddressNotes::default();
-        let mut links = Links {
-            hosts: HashSet::new(),
-            base: None,
-            posts: HashMap::new(),
-            uploads: Uploads::default(),
-            archives: ArchiveLinks::default(),
-        };
-        let message = html::to_text(&autop(&comment.content), &mut |href, used| {
-            rewrite(&mut links, href, used, &mut notes)
-        });
-        let message = message.trim().to_owned();
-        if message.is_empty() {
-            report.comments_left.push(format!(
-                "comment {} on /{slug}/: it has no text",
-                comment.id
-            ));
-            continue;
-        }
-        // The closest ancestor that is kept where this comment goes.
-        let mut replying_to = String::new();
-        let mut parent = comment.parent.as_str();
-        let mut seen = HashSet::new();
-        while parent != "0" && !parent.is_empty() && seen.insert(parent) {
-            let Some(found) = by_id.get(parent) else {
-                break;
-            };
-            match state(found) {
-                Some(true) => {
-                    replying_to = comment_id(found);
-                    break;
-                }
-                Some(false) if !approved => {
-                    replying_to = comment_id(found);
-                    break;
-                }
-                _ => parent = found.parent.as_str(),
-            }
-        }
-        let email = comment.email.trim().to_lowercase();
-        let email = if email.is_empty() {
-            String::new()
-        } else {
-            format!("{:x}", Md5::digest(email.as_bytes()))
-        };
-        let url = comment.url.trim();
-        let url = if url.starts_with("http://") || url.starts_with("https://") {
-            url.to_owned()
-        } else {
-            String::new()
-        };
-        let name = html::to_line(&comment.author);
-        let stamp = [
-            &comment.date_gmt,
-            &comment.date,
-            &item.post_date_gmt,
-            &item.post_date,
-        ]
-        .into_iter()
-        .find(|s| day(s).is_some())
-        .map(|s| s.trim().to_owned())
-        .unwrap_or_else(|| "1970-01-01 00:00:00".to_owned());
-        let date = format!(
-            "{}T{}Z",
-            &stamp[..10],
-            stamp.get(11..19).unwrap_or("00:00:00")
-        );
-        let file = CommentFile {
-            _id: comment_id(comment),
-            name: if name.is_empty() {
-                "Anonymous".to_owned()
-            } else {
-                name
-            },
-            email,
-            url,
-            message,
-            replying_to,
-            date,
-        };
-        let text = serde_norway::to_string(&file).context("writing a comment as YAML")?;
-        let folder = if approved {
-            report.comments_approved += 1;
-            crate::comments::DIR
-        } else {
-            report.comments_pending += 1;
-            "comments-pending"
-        };
-        writer.write(&format!("{folder}/{slug}/{}.yml", file._id), &text)?;
-    }
-    Ok(())
 }
 
 impl fmt::Display for Report {

@@ -226,11 +226,23 @@ fn namespace(resolved: &ResolveResult<'_>) -> Ns {
     }
 }
 
+/// How much of each item [`read`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Everything: the content, the excerpt and the comments too.
+    Read,
+    /// All but the content, the excerpt and the comments, which are read
+    /// past (still checked as XML): most of an export's bytes, and not
+    /// needed to index its posts.
+    Skip,
+}
+
 /// Reads the export at `path`, calling `on_item` with every item in file
 /// order (the channel is complete by then: WordPress writes authors and
 /// categories first). Returns the channel.
 pub fn read(
     path: &Path,
+    bodies: Bodies,
     mut on_item: impl FnMut(&Channel, Item) -> anyhow::Result<()>,
 ) -> anyhow::Result<Channel> {
     let file = File::open(path).map_err(|error| ExportError::Io {
@@ -265,19 +277,14 @@ pub fn read(
     let mut seen_root = false;
     let mut saw_wp = false;
     let mut buf = Vec::new();
+    let mut skipped = Vec::new();
 
     loop {
         buf.clear();
         let before = reader.buffer_position();
         let (resolved, event) = match reader.read_resolved_event_into(&mut buf) {
             Ok(found) => found,
-            Err(error) => {
-                let mut reason = format!("this is not well-formed XML ({error})");
-                if reason.contains("end of input") {
-                    reason.push_str(": the file was cut short");
-                }
-                return Err(malformed(reader.error_position(), reason));
-            }
+            Err(error) => return Err(malformed(reader.error_position(), not_well_formed(error))),
         };
         let ns = namespace(&resolved);
         // Whether an element ends with this event (`<x/>` starts and ends).
@@ -327,6 +334,19 @@ pub fn read(
                     (Ns::Wp, "postmeta", Some((Ns::None, "item"))) => meta = Default::default(),
                     _ => {}
                 }
+                let body = matches!(
+                    (ns, local.as_str()),
+                    (Ns::Content, "encoded") | (Ns::Excerpt, "encoded") | (Ns::Wp, "comment")
+                );
+                if bodies == Bodies::Skip && body && !empty && parent == Some((Ns::None, "item")) {
+                    comment = None;
+                    let end = e.to_end().into_owned();
+                    skipped.clear();
+                    if let Err(error) = reader.read_to_end_into(end.name(), &mut skipped) {
+                        return Err(malformed(reader.error_position(), not_well_formed(error)));
+                    }
+                    continue;
+                }
                 text.clear();
                 stack.push((ns, local));
                 ends = empty;
@@ -353,7 +373,11 @@ pub fn read(
                     ));
                 }
                 let content = e.into_inner();
-                text.push_str(&content.replace("\r\n", "\n"));
+                if content.contains('\r') {
+                    text.push_str(&content.replace("\r\n", "\n"));
+                } else {
+                    text.push_str(&content);
+                }
             }
             Event::GeneralRef(e) => {
                 if stack.is_empty() {
@@ -425,6 +449,15 @@ pub fn read(
         return Err(not_wordpress(path, &channel));
     }
     Ok(channel)
+}
+
+/// What is wrong, in words, when the XML layer stops.
+fn not_well_formed(error: quick_xml::Error) -> String {
+    let mut reason = format!("this is not well-formed XML ({error})");
+    if reason.contains("end of input") {
+        reason.push_str(": the file was cut short");
+    }
+    reason
 }
 
 fn not_wordpress(path: &Path, channel: &Channel) -> anyhow::Error {
@@ -614,11 +647,15 @@ mod tests {
     use super::*;
 
     fn read_str(xml: &str) -> anyhow::Result<(Channel, Vec<Item>)> {
+        read_bodies(xml, Bodies::Read)
+    }
+
+    fn read_bodies(xml: &str, bodies: Bodies) -> anyhow::Result<(Channel, Vec<Item>)> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("export.xml");
         std::fs::write(&path, xml)?;
         let mut items = Vec::new();
-        let channel = read(&path, |_, item| {
+        let channel = read(&path, bodies, |_, item| {
             items.push(item);
             Ok(())
         })?;
@@ -684,6 +721,36 @@ mod tests {
         assert_eq!(item.meta("_yoast_wpseo_primary_category"), Some("3"));
         assert_eq!(item.meta.len(), 1);
         assert_eq!(item.comments[0].author, "Ann");
+    }
+
+    #[test]
+    fn skipping_bodies_keeps_the_rest_and_still_checks_the_xml() {
+        let item = r#"<item><title>A</title><content:encoded><![CDATA[<p>Body</p>]]></content:encoded>
+<excerpt:encoded>Short</excerpt:encoded><wp:post_id>7</wp:post_id>
+<wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_content>Hi</wp:comment_content></wp:comment>
+<wp:post_name>a</wp:post_name></item>"#;
+        let (_, items) = read_bodies(&export("1.2", item), Bodies::Skip).unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            (
+                items[0].title.as_str(),
+                items[0].post_id.as_str(),
+                items[0].post_name.as_str()
+            ),
+            ("A", "7", "a")
+        );
+        assert_eq!(
+            (items[0].content.as_str(), items[0].excerpt.as_str()),
+            ("", "")
+        );
+        assert!(items[0].comments.is_empty());
+
+        let broken = "<item><title>A</title>\n<wp:comment><wp:comment_id>5</wp:comment_idd></wp:comment></item>";
+        let error = read_bodies(&export("1.2", broken), Bodies::Skip)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("export.xml:9:"), "{error}");
+        assert!(error.contains("nothing was imported"), "{error}");
     }
 
     #[test]
