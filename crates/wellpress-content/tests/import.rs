@@ -587,17 +587,20 @@ fn a_site_moving_in_takes_the_export_s_name_tagline_address_and_categories() {
         "{written}"
     );
     // Comments and the other settings stay; the link to a category the
-    // site does not have gives way to the export's highest categories.
+    // site does not have gives way to the export's highest categories,
+    // and the footer links to the export's published pages.
     assert!(
-        written.contains("per_page = 10 # the old theme's\n\n# The header.\n[[nav]]\nlabel = \"Mental Health\"\nhref = \"/category/mental-health/\"\n\n[[nav]]\nlabel = \"Elsewhere\"\nhref = \"https://elsewhere.example/\"\n\n[[nav]]\nlabel = \"Food & Nutrition\"\nhref = \"/category/food-nutrition/\"\n\n[promo]\n"),
+        written.contains("per_page = 10 # the old theme's\nfooter_pages = [\"about\", \"overnight-oats-2\"]\n\n# The header.\n[[nav]]\nlabel = \"Mental Health\"\nhref = \"/category/mental-health/\"\n\n[[nav]]\nlabel = \"Elsewhere\"\nhref = \"https://elsewhere.example/\"\n\n[[nav]]\nlabel = \"Food & Nutrition\"\nhref = \"/category/food-nutrition/\"\n\n[promo]\n"),
         "{written}"
     );
     assert!(report.settings_changed);
     for line in [
-        "site settings set from the export in content/site.toml (the site had no articles before) (5):",
+        "site settings set from the export in content/site.toml (the site had no articles before) (7):",
         "  name: \"Morning Pulse\" → \"Morning Pulse & Co\"",
         "  [[nav]] \"Recipes\" (/category/recipes/), a category the site does not have → \"Mental Health\" (/category/mental-health/)",
         "  [[nav]] \"Food & Nutrition\" (/category/food-nutrition/) added",
+        "  footer_pages: \"about\" added",
+        "  footer_pages: \"overnight-oats-2\" added",
     ] {
         assert!(printed.contains(line), "{line} in {printed}");
     }

@@ -193,6 +193,25 @@ pub fn import(options: &Options) -> Result<Report> {
             &mut permalinks,
         );
     }
+    // The published pages, as WordPress lists them: by their order, then
+    // their title.
+    let mut listed: Vec<(i64, String, String)> = pages
+        .iter()
+        .filter(|item| item.status == "publish")
+        .filter_map(|item| {
+            let slug = index.get(&item.post_id)?.slug.clone();
+            let order = item.menu_order.parse().unwrap_or(0);
+            Some((order, html::to_line(&item.title).to_lowercase(), slug))
+        })
+        .collect();
+    listed.sort();
+    let footer_pages: Vec<String> = listed.into_iter().map(|(_, _, slug)| slug).collect();
+    let site_pages: HashSet<String> = existing
+        .pages
+        .iter()
+        .chain(&footer_pages)
+        .cloned()
+        .collect();
     report.site = html::to_line(&channel.title);
     report.wxr_version = channel.wxr_version.clone();
 
@@ -345,13 +364,15 @@ pub fn import(options: &Options) -> Result<Report> {
         if let Some(text) = merged.text {
             out.write(redirects::FILE, text)?;
         }
-        let wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
+        let mut wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
             names.categories.get(slug).cloned()
         });
+        wanted.pages = footer_pages;
         site_settings(
             &existing,
             &wanted,
             &addresses.live.categories,
+            &site_pages,
             out,
             &mut report,
         )
@@ -554,6 +575,8 @@ struct Existing {
     names: Names,
     /// Slugs of the article files there.
     articles: HashSet<String>,
+    /// Slugs of the pages it publishes (not drafts).
+    pages: HashSet<String>,
     /// Author names by slug.
     authors: BTreeMap<String, String>,
     /// The text of `content/site.toml`, when there is one.
@@ -644,10 +667,36 @@ impl Existing {
         Ok(Existing {
             names,
             articles,
+            pages: published_pages(root)?,
             authors,
             settings,
         })
     }
+}
+
+/// The slugs of the pages under `content/pages/` that are not drafts.
+fn published_pages(root: &Path) -> Result<HashSet<String>> {
+    let folder = root.join(crate::pages::FOLDER);
+    let mut found = HashSet::new();
+    if !folder.is_dir() {
+        return Ok(found);
+    }
+    for entry in fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))? {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        let draft = front_matter::split(&path, &text)
+            .ok()
+            .and_then(|split| serde_norway::from_str::<serde_norway::Value>(split.yaml).ok())
+            .and_then(|yaml| yaml.get("draft").and_then(serde_norway::Value::as_bool))
+            .unwrap_or(false);
+        if !draft && let Some(stem) = path.file_stem() {
+            found.insert(stem.to_string_lossy().into_owned());
+        }
+    }
+    Ok(found)
 }
 
 /// The export's authors, each given an author file's slug.
@@ -1301,13 +1350,14 @@ impl ArchiveLinks {
     }
 }
 
-/// The site's name, tagline, address and header links from the export:
-/// set when the site had no articles before (a site moving in), else only
-/// reported.
+/// The site's name, tagline, address, header and footer links from the
+/// export: set when the site had no articles before (a site moving in),
+/// else only reported.
 fn site_settings(
     existing: &Existing,
     wanted: &Wanted,
     categories: &HashSet<String>,
+    pages: &HashSet<String>,
     files: &Files,
     report: &mut Report,
 ) -> Result<()> {
@@ -1316,7 +1366,7 @@ fn site_settings(
         return Ok(());
     };
     let moving_in = existing.articles.is_empty();
-    let (edited, changes) = match settings::edit(text, wanted, categories) {
+    let (edited, changes) = match settings::edit(text, wanted, categories, pages) {
         Ok(done) => done,
         // A site moving in would be left with the old settings.
         Err(error) if moving_in => return Err(error),

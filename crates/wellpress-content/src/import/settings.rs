@@ -1,6 +1,6 @@
 //! The site's settings a move-in takes from the export: the name, tagline
-//! and address in `content/site.toml`, and header links to the categories
-//! the site now has. The file is edited in place (toml_edit), so that its
+//! and address in `content/site.toml`, header links to the categories the
+//! site now has, and footer links to its pages. The file is edited in place (toml_edit), so that its
 //! comments, order and layout stay as the owner wrote them.
 
 use std::collections::{HashMap, HashSet};
@@ -19,6 +19,9 @@ pub const FILE: &str = "content/site.toml";
 /// on a phone.
 pub const NAV_CATEGORIES: usize = 5;
 
+/// At most this many footer links to pages, as a theme's footer menu has.
+pub const FOOTER_PAGES: usize = 6;
+
 /// The category WordPress files posts under when they name none; never
 /// offered as a header link.
 const UNCATEGORIZED: &str = "uncategorized";
@@ -31,6 +34,8 @@ pub struct Wanted {
     pub base_url: Option<String>,
     /// Header links to offer, best first: label and slug.
     pub categories: Vec<(String, String)>,
+    /// Footer links to offer, in order: slugs of published pages.
+    pub pages: Vec<String>,
 }
 
 impl Wanted {
@@ -60,6 +65,7 @@ impl Wanted {
             tagline: text(&channel.description),
             base_url,
             categories: top_categories(channel, posts, label),
+            pages: Vec::new(),
         }
     }
 }
@@ -122,12 +128,14 @@ fn top_categories(
 }
 
 /// `content/site.toml` with the wanted settings, and a line for each
-/// change; `None` for the text when nothing changes. `categories` holds
-/// the slugs of every category the site publishes after the import.
+/// change; `None` for the text when nothing changes. `categories` and
+/// `pages` hold the slugs of every category and page the site publishes
+/// after the import.
 pub fn edit(
     text: &str,
     wanted: &Wanted,
     categories: &HashSet<String>,
+    pages: &HashSet<String>,
 ) -> Result<(Option<String>, Vec<String>)> {
     let mut doc: DocumentMut = text
         .parse()
@@ -151,6 +159,7 @@ pub fn edit(
         });
     }
     nav(&mut doc, wanted, categories, &mut changes);
+    footer(&mut doc, wanted, pages, &mut changes);
     let edited = doc.to_string();
     Ok(((edited != text).then_some(edited), changes))
 }
@@ -235,6 +244,62 @@ fn nav(
     }
     if entries.is_empty() {
         doc.remove("nav");
+    }
+}
+
+/// Takes pages the site does not publish out of `footer_pages`, and adds
+/// the wanted ones after those left while it lists fewer than
+/// [`FOOTER_PAGES`].
+fn footer(
+    doc: &mut DocumentMut,
+    wanted: &Wanted,
+    pages: &HashSet<String>,
+    changes: &mut Vec<String>,
+) {
+    let now: Vec<String> = match doc.get("footer_pages") {
+        None => Vec::new(),
+        Some(item) => match item.as_array() {
+            Some(list) if list.iter().all(|v| v.is_str()) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            // Not a list of names: the content tool says what is wrong.
+            _ => return,
+        },
+    };
+    let mut listed: Vec<String> = Vec::new();
+    for name in &now {
+        if pages.contains(name) {
+            listed.push(name.clone());
+        } else {
+            changes.push(format!(
+                "footer_pages: {} removed, a page the site does not have",
+                quoted(name)
+            ));
+        }
+    }
+    for slug in &wanted.pages {
+        if listed.len() >= FOOTER_PAGES {
+            break;
+        }
+        if !listed.contains(slug) && pages.contains(slug) {
+            listed.push(slug.clone());
+            changes.push(format!("footer_pages: {} added", quoted(slug)));
+        }
+    }
+    if listed == now {
+        return;
+    }
+    let list: toml_edit::Array = listed.iter().map(String::as_str).collect();
+    match doc.get_mut("footer_pages").and_then(Item::as_value_mut) {
+        Some(old) => {
+            let decor = old.decor().clone();
+            *old = Value::Array(list);
+            *old.decor_mut() = decor;
+        }
+        None => {
+            doc.insert("footer_pages", value(list));
+        }
     }
 }
 
@@ -378,7 +443,12 @@ heading = "Stay well"
                 .iter()
                 .map(|(n, s)| (n.to_string(), s.to_string()))
                 .collect(),
+            pages: Vec::new(),
         }
+    }
+
+    fn slugs(list: &[&str]) -> HashSet<String> {
+        list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
@@ -388,6 +458,7 @@ heading = "Stay well"
             SITE,
             &wanted(&[("Mental Health", "mental-health"), ("Sleep", "sleep")]),
             &live,
+            &slugs(&["about"]),
         )
         .unwrap();
         let text = text.unwrap();
@@ -428,6 +499,7 @@ heading = "Stay well"
             &text,
             &wanted(&[("Mental Health", "mental-health"), ("Sleep", "sleep")]),
             &live,
+            &slugs(&["about"]),
         )
         .unwrap();
         assert_eq!((again, changes), (None, Vec::<String>::new()));
@@ -439,7 +511,7 @@ heading = "Stay well"
         let live: HashSet<String> = ["sleep", "moves"].map(String::from).into();
         let mut wanted = wanted(&[("Sleep", "sleep"), ("Moves", "moves")]);
         wanted.tagline = None;
-        let (text, changes) = edit(site, &wanted, &live).unwrap();
+        let (text, changes) = edit(site, &wanted, &live, &HashSet::new()).unwrap();
         let text = text.unwrap();
         let config: toml::Table = text.parse().unwrap();
         assert_eq!(config["tagline"].as_str(), Some("B"), "{text}");
@@ -453,7 +525,7 @@ heading = "Stay well"
     fn five_category_links_at_most_and_other_links_stay() {
         let live: HashSet<String> = ["sleep", "a", "b", "c", "d", "e"].map(String::from).into();
         let all = [("A", "a"), ("B", "b"), ("C", "c"), ("D", "d"), ("E", "e")];
-        let (text, _) = edit(SITE, &wanted(&all), &live).unwrap();
+        let (text, _) = edit(SITE, &wanted(&all), &live, &HashSet::new()).unwrap();
         let config: toml::Table = text.unwrap().parse().unwrap();
         let hrefs: Vec<&str> = config["nav"]
             .as_array()
@@ -475,8 +547,53 @@ heading = "Stay well"
     }
 
     #[test]
+    fn the_footer_lists_the_pages_the_site_has() {
+        let site = "name = \"A\"\n# The footer's pages.\nfooter_pages = [\"about\", \"privacy\"] # in order\n";
+        let mut wanted = Wanted {
+            pages: ["contact", "about", "terms", "a", "b", "c", "d"]
+                .map(String::from)
+                .into(),
+            ..Wanted::default()
+        };
+        // The site has no privacy page; the export's pages come after
+        // those kept, six at most.
+        let pages = slugs(&["about", "contact", "terms", "a", "b", "c", "d"]);
+        let (text, changes) = edit(site, &wanted, &HashSet::new(), &pages).unwrap();
+        let text = text.unwrap();
+        assert!(
+            text.contains("# The footer's pages.\nfooter_pages = [\"about\", \"contact\", \"terms\", \"a\", \"b\", \"c\"] # in order\n"),
+            "{text}"
+        );
+        assert_eq!(
+            changes[0],
+            r#"footer_pages: "privacy" removed, a page the site does not have"#
+        );
+        assert_eq!(changes[1], r#"footer_pages: "contact" added"#);
+        assert_eq!(changes.len(), 6, "{changes:?}");
+
+        // A site without the setting gets one; with nothing to offer, none.
+        wanted.pages = vec!["about".to_owned()];
+        let (text, _) = edit("name = \"A\"\n", &wanted, &HashSet::new(), &pages).unwrap();
+        assert!(text.unwrap().contains("footer_pages = [\"about\"]"));
+        let (text, changes) = edit(
+            "name = \"A\"\n",
+            &Wanted::default(),
+            &HashSet::new(),
+            &pages,
+        )
+        .unwrap();
+        assert_eq!((text, changes), (None, Vec::<String>::new()));
+    }
+
+    #[test]
     fn an_unreadable_file_is_said_so() {
-        let error = edit("name = \n", &Wanted::default(), &HashSet::new()).unwrap_err();
+        let error = edit(
+            "name = \n",
+            &Wanted::default(),
+            &HashSet::new(),
+            &HashSet::new(),
+        )
+        .unwrap_err();
         assert!(
             format!("{error:#}").contains("content/site.toml"),
             "{error:#}"

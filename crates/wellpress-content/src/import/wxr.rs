@@ -96,6 +96,8 @@ pub struct Item {
     pub post_parent: String,
     /// An attachment's file, as a full address on the old site.
     pub attachment_url: String,
+    /// `wp:menu_order`: where a page goes in lists of pages.
+    pub menu_order: String,
     /// Categories, tags and other terms, in order.
     pub terms: Vec<Term>,
     /// The meta entries the importer uses (others are not kept).
@@ -578,6 +580,7 @@ fn end_element(
                 (Ns::Wp, "post_type") => item.post_type = value.trim().to_owned(),
                 (Ns::Wp, "post_parent") => item.post_parent = value.trim().to_owned(),
                 (Ns::Wp, "attachment_url") => item.attachment_url = value.trim().to_owned(),
+                (Ns::Wp, "menu_order") => item.menu_order = value.trim().to_owned(),
                 (Ns::None, "category") => {
                     if let Some(mut term) = term.take() {
                         term.name = value;
