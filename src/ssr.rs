@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
+pub use crate::start::landing::Shows;
 use crate::{
     App, fetch,
     start::landing::{self, Landing},
@@ -25,16 +26,16 @@ pub struct Rendered {
     pub body: String,
 }
 
-/// Renders the app at `path`, with `data` (the JSON at `data_url`) handed
-/// to it as the app in the browser gets it from the page.
-pub fn render(path: &str, data_url: Option<&str>, data: Option<&str>) -> Rendered {
+/// Renders the app at `path`, showing `shows`, with `data` (the JSON at
+/// its URL) handed to it as the app in the browser gets it from the page.
+pub fn render(path: &str, shows: Shows, data: Option<&str>) -> Rendered {
     fetch::forget_all();
-    if let (Some(url), Some(json)) = (data_url, data) {
+    if let (Some(url), Some(json)) = (shows.data_url(), data) {
         fetch::embed(url.to_owned(), json.to_owned());
     }
     landing::set(Some(Landing {
         path: path.to_owned(),
-        data_url: data_url.map(str::to_owned),
+        shows,
     }));
 
     let owner = Owner::new();
@@ -79,8 +80,8 @@ mod tests {
 
     fn rendered(path: &str, route: Option<&Route>, json: Option<&str>) -> String {
         let _ = init_executor();
-        let data_url = route.map(routes::data);
-        render(path, data_url.as_deref(), json).body
+        let shows = route.map_or(Shows::NotFound, |route| Shows::Data(routes::data(route)));
+        render(path, shows, json).body
     }
 
     #[test]
@@ -102,7 +103,7 @@ mod tests {
     #[test]
     fn the_search_page_is_a_shell_that_says_search_needs_scripts() {
         let _ = init_executor();
-        let page = render("/search/", None, None);
+        let page = render("/search/", Shows::Shell, None);
         let body = page.body.replace("<!>", "");
         assert!(
             body.contains(
@@ -120,7 +121,7 @@ mod tests {
         );
         assert!(!page.head.contains("canonical"), "{}", page.head);
         // Every page's header has the search form, which works without the app.
-        let home = render("/", None, None).body.replace("<!>", "");
+        let home = render("/", Shows::Shell, None).body.replace("<!>", "");
         let form = home
             .split(r#"<form role="search" action="/search/" method="get" class="site-search">"#)
             .nth(1);
@@ -170,7 +171,7 @@ mod tests {
         let route = Route::article("salt");
         let page = render(
             "/blog/salt/",
-            Some(&routes::data(&route)),
+            Shows::Data(routes::data(&route)),
             Some(&data.to_string()),
         );
         routes::set_base("/");
@@ -390,7 +391,7 @@ mod tests {
         let _ = init_executor();
         let data_url = routes::data(&route);
         assert_eq!(data_url, "/data/page/about.json");
-        let page = render("/about/", Some(&data_url), Some(&page.to_string()));
+        let page = render("/about/", Shows::Data(data_url), Some(&page.to_string()));
         let body = page.body.replace("<!>", "");
         assert!(
             body.contains(r#"<nav aria-label="Breadcrumb" class="breadcrumb"><ol><li><a href="/">Home</a></li><li aria-current="page">About Us</li></ol></nav>"#),
@@ -452,7 +453,9 @@ mod tests {
 
     /// The JSON-LD of a rendered head, parsed.
     fn json_ld(head: &str) -> serde_json::Value {
-        let start = head.find(r#"<script type="application/ld+json">"#).expect("JSON-LD");
+        let start = head
+            .find(r#"<script type="application/ld+json">"#)
+            .expect("JSON-LD");
         let rest = &head[start..];
         let json = &rest[rest.find('>').unwrap() + 1..rest.find("</script>").unwrap()];
         serde_json::from_str(json).unwrap()
@@ -469,7 +472,12 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .map(|i| (i["name"].as_str().unwrap().to_owned(), i["item"].as_str().unwrap().to_owned()))
+            .map(|i| {
+                (
+                    i["name"].as_str().unwrap().to_owned(),
+                    i["item"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -477,11 +485,16 @@ mod tests {
     fn a_nested_category_s_chain_is_in_the_breadcrumb_and_its_json_ld() {
         let health = json!({ "name": "Health", "slug": "health" });
         let mut salt: serde_json::Value =
-            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null))).unwrap();
+            serde_json::from_str(&article(json!([]), json!({ "name": "Jo" }), json!(null)))
+                .unwrap();
         salt["category_parents"] = json!([health]);
         let _ = init_executor();
         let route = Route::article("salt");
-        let page = render("/salt/", Some(&routes::data(&route)), Some(&salt.to_string()));
+        let page = render(
+            "/salt/",
+            Shows::Data(routes::data(&route)),
+            Some(&salt.to_string()),
+        );
         let body = page.body.replace("<!>", "");
         assert!(
             body.contains(concat!(
@@ -508,7 +521,11 @@ mod tests {
             "description": ["Blood pressure, <b>cholesterol</b> and you.", "Checked by doctors."]
         });
         let route = Route::category("heart-health", 1);
-        let page = render("/category/heart-health/", Some(&routes::data(&route)), Some(&listing.to_string()));
+        let page = render(
+            "/category/heart-health/",
+            Shows::Data(routes::data(&route)),
+            Some(&listing.to_string()),
+        );
         let body = page.body.replace("<!>", "");
         assert!(
             body.contains(concat!(

@@ -10,8 +10,28 @@ use std::cell::RefCell;
 pub struct Landing {
     /// Its address as served.
     pub path: String,
-    /// The URL of the JSON it shows; none for "page not found".
-    pub data_url: Option<String>,
+    pub shows: Shows,
+}
+
+/// What a prerendered page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shows {
+    /// The JSON at this URL: an article, a listing, a page.
+    Data(String),
+    /// Nothing of its own until the app fills it in: the search page.
+    Shell,
+    /// "Page not found".
+    NotFound,
+}
+
+impl Shows {
+    /// The URL of the JSON it shows, if any.
+    pub fn data_url(&self) -> Option<&str> {
+        match self {
+            Shows::Data(url) => Some(url),
+            Shows::Shell | Shows::NotFound => None,
+        }
+    }
 }
 
 thread_local! {
@@ -40,7 +60,7 @@ fn here<T>(read: impl FnOnce(&Landing) -> T) -> Option<T> {
 
 /// Whether the reader is on a prerendered "page not found".
 pub fn on_missing_page() -> bool {
-    here(|landing| landing.data_url.is_none()).unwrap_or(false)
+    here(|landing| landing.shows == Shows::NotFound).unwrap_or(false)
 }
 
 /// The seed of the first equation on the landing page, the same in the
@@ -48,8 +68,8 @@ pub fn on_missing_page() -> bool {
 pub fn captcha_seed() -> Option<u64> {
     here(|landing| {
         landing
-            .data_url
-            .as_deref()
+            .shows
+            .data_url()
             .map(crate::comments::captcha::seed_for_page)
     })
     .flatten()

@@ -12,8 +12,10 @@ use super::{
         set_selection,
     },
     executor::{Tasks, begin_takeover, built, next_task},
-    landing::{self, Landing},
+    landing::{self, Landing, Shows},
 };
+use wellpress_types::names::NOT_FOUND_MARK;
+
 use crate::{App, fetch, routes};
 
 /// Head tags each page sets: the prerendered ones give way to the app's,
@@ -63,13 +65,17 @@ pub fn start() {
         return;
     };
 
-    let data_url = data.get_attribute("data-url");
-    if let Some(url) = &data_url {
-        fetch::embed(url.clone(), data.text_content().unwrap_or_default());
-    }
+    let shows = match data.get_attribute("data-url") {
+        Some(url) => {
+            fetch::embed(url.clone(), data.text_content().unwrap_or_default());
+            Shows::Data(url)
+        }
+        None if data.has_attribute(NOT_FOUND_MARK) => Shows::NotFound,
+        None => Shows::Shell,
+    };
     landing::set(Some(Landing {
         path: window().location().pathname().unwrap_or_default(),
-        data_url,
+        shows,
     }));
     if let Ok(tags) = document.query_selector_all(&format!("head :is({PAGE_HEAD_TAGS})")) {
         for i in 0..tags.length() {

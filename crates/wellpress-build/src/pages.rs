@@ -14,25 +14,53 @@ use std::{
 
 use anyhow::{Context, Result};
 use html_escape::encode_double_quoted_attribute as attribute;
-use wellpress::{routes, ssr::Rendered};
-use wellpress_types::{DATA_ID, Manifest, Route, SEARCH_PATH};
+use wellpress::{
+    routes,
+    ssr::{Rendered, Shows},
+};
+use wellpress_types::{
+    Manifest, Route, SEARCH_PATH,
+    names::{ARTICLE_ATTRIBUTE, DATA_ID, NOT_FOUND_MARK, SEARCH_MARK},
+};
 
 use crate::template::Template;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
-    /// The page; none for the search page and "page not found".
-    pub route: Option<Route>,
     /// The address it is served at (`/sleep-debt/`, with any base path).
     pub path: String,
-    /// The URL of the JSON it shows, as the app requests it; none for the
-    /// search page and the "page not found" page.
-    pub data_url: Option<String>,
-    /// The JSON file that holds that data.
-    pub data_file: Option<PathBuf>,
     /// Where the HTML goes, relative to the output folder.
     pub file: PathBuf,
+    pub kind: Kind,
+}
+
+/// What a page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// A page of the content tool's manifest, showing its JSON.
+    Data {
+        route: Route,
+        /// The URL of the JSON, as the app requests it.
+        url: String,
+        /// The JSON file that holds it.
+        file: PathBuf,
+    },
+    /// The search page: a shell the app fills in.
+    Search,
+    /// "Page not found".
+    NotFound,
+}
+
+impl Page {
+    /// What the renderer is told the page shows.
+    pub fn shows(&self) -> Shows {
+        match &self.kind {
+            Kind::Data { url, .. } => Shows::Data(url.clone()),
+            Kind::Search => Shows::Shell,
+            Kind::NotFound => Shows::NotFound,
+        }
+    }
 }
 
 /// The pages of a published site: every page in the content tool's
@@ -52,26 +80,24 @@ pub fn pages(dir: &Path) -> Result<Vec<Page>> {
         .pages
         .iter()
         .map(|route| Page {
-            route: Some(route.clone()),
             path: routes::href(route),
-            data_url: Some(routes::data(route)),
-            data_file: Some(dir.join(route.data_path().trim_start_matches('/'))),
             file: PathBuf::from(route.html_file()),
+            kind: Kind::Data {
+                route: route.clone(),
+                url: routes::data(route),
+                file: dir.join(route.data_path().trim_start_matches('/')),
+            },
         })
         .collect();
     pages.push(Page {
-        route: None,
         path: routes::local(SEARCH_PATH),
-        data_url: None,
-        data_file: None,
         file: PathBuf::from(format!("{}index.html", SEARCH_PATH.trim_start_matches('/'))),
+        kind: Kind::Search,
     });
     pages.push(Page {
-        route: None,
         path: routes::local("/404.html"),
-        data_url: None,
-        data_file: None,
         file: PathBuf::from("404.html"),
+        kind: Kind::NotFound,
     });
     Ok(pages)
 }
@@ -83,23 +109,25 @@ pub fn pages(dir: &Path) -> Result<Vec<Page>> {
 pub fn page_html(template: &Template, page: &Page, rendered: &Rendered) -> String {
     // The start-up script reads which article the page shows from
     // `data-article`, never from the shape of a URL.
-    let article = match page.route.as_ref().and_then(Route::article_slug) {
-        Some(slug) => format!(r#" data-article="{}""#, attribute(slug)),
-        None => String::new(),
-    };
-    let data_element = match &page.data_url {
-        Some(url) => format!(
-            r#"<script id="{}" type="application/json" data-url="{}"{article}></script>"#,
-            DATA_ID,
-            attribute(url),
-        ),
-        // The search page shows no data of its own.
-        None if page.route.is_none() && page.path == routes::local(SEARCH_PATH) => {
-            format!(r#"<script id="{DATA_ID}" type="application/json">null</script>"#)
+    let data_element = match &page.kind {
+        Kind::Data { route, url, .. } => {
+            let article = match route.article_slug() {
+                Some(slug) => format!(r#" {ARTICLE_ATTRIBUTE}="{}""#, attribute(slug)),
+                None => String::new(),
+            };
+            format!(
+                r#"<script id="{DATA_ID}" type="application/json" data-url="{}"{article}></script>"#,
+                attribute(url),
+            )
         }
-        None => format!(
-            r#"<script id="{}" type="application/json" data-not-found="">null</script>"#,
-            DATA_ID
+        // The search page shows no data of its own.
+        Kind::Search => {
+            format!(
+                r#"<script id="{DATA_ID}" type="application/json" {SEARCH_MARK}="">null</script>"#
+            )
+        }
+        Kind::NotFound => format!(
+            r#"<script id="{DATA_ID}" type="application/json" {NOT_FOUND_MARK}="">null</script>"#
         ),
     };
     let mut html = String::with_capacity(template.before_head_end.len() + rendered.body.len() * 2);
@@ -111,4 +139,66 @@ pub fn page_html(template: &Template, page: &Page, rendered: &Rendered) -> Strin
     html.push_str(&data_element);
     html.push_str(&template.after_root);
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The element after the root that tells the app what the page shows.
+    fn data_element(dir: &Path, file: &str) -> String {
+        let template = Template::parse(
+            "<html><head><title>x</title></head><body><div id=app></div></body></html>",
+        )
+        .unwrap();
+        let rendered = Rendered {
+            head: String::new(),
+            body: String::new(),
+        };
+        let page = pages(dir)
+            .unwrap()
+            .into_iter()
+            .find(|page| page.file == Path::new(file))
+            .unwrap_or_else(|| panic!("no page writes {file}"));
+        let html = page_html(&template, &page, &rendered);
+        let element = html.split("</div>").nth(1).unwrap();
+        element.split("</script>").next().unwrap().to_owned()
+    }
+
+    #[test]
+    fn each_page_tells_the_app_what_it_shows() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = Manifest {
+            pages: vec![Route::HOME, Route::article("sleep-debt")],
+        };
+        let file = dir.path().join(Manifest::PATH.trim_start_matches('/'));
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, serde_json::to_string(&manifest).unwrap()).unwrap();
+
+        let article = data_element(dir.path(), "sleep-debt/index.html");
+        assert!(
+            article.contains(r#"data-url="/data/article/sleep-debt.json""#),
+            "{article}"
+        );
+        assert!(
+            article.contains(r#"data-article="sleep-debt""#),
+            "{article}"
+        );
+        let home = data_element(dir.path(), "index.html");
+        assert!(
+            home.contains("data-url=") && !home.contains("data-article"),
+            "{home}"
+        );
+        let search = data_element(dir.path(), "search/index.html");
+        assert!(
+            search.contains("data-search") && !search.contains("data-url"),
+            "{search}"
+        );
+        assert!(!search.contains("data-not-found"), "{search}");
+        let missing = data_element(dir.path(), "404.html");
+        assert!(
+            missing.contains("data-not-found") && !missing.contains("data-url"),
+            "{missing}"
+        );
+    }
 }

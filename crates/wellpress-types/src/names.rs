@@ -9,6 +9,11 @@ pub const ROOT_ID: &str = "app";
 pub const DATA_ID: &str = "wellpress-data";
 /// The attribute of that element naming the article the page shows.
 pub const ARTICLE_ATTRIBUTE: &str = "data-article";
+/// The attribute of that element on the search page, which shows no data
+/// of its own.
+pub const SEARCH_MARK: &str = "data-search";
+/// The attribute of that element on "page not found".
+pub const NOT_FOUND_MARK: &str = "data-not-found";
 /// The name of the `<meta>` that tells the app the base path the site is
 /// served under (it stands in for trunk's `<base>`).
 pub const BASE_META: &str = "wellpress-base";

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use wellpress::{routes, site, ssr};
 use wellpress_build::{
     hosting,
-    pages::{self, Page, page_html},
+    pages::{self, Kind, Page, page_html},
     template::{self, Template},
     write_file as write,
 };
@@ -112,13 +112,13 @@ fn run(Args { dir, public_url }: Args) -> Result<()> {
 
 /// Renders one page into its file; returns its size.
 fn render_one(dir: &Path, template: &Template, page: &Page) -> Result<usize> {
-    let data = match &page.data_file {
-        Some(file) => {
+    let data = match &page.kind {
+        Kind::Data { file, .. } => {
             Some(fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?)
         }
-        None => None,
+        Kind::Search | Kind::NotFound => None,
     };
-    let rendered = ssr::render(&page.path, page.data_url.as_deref(), data.as_deref());
+    let rendered = ssr::render(&page.path, page.shows(), data.as_deref());
     let html = page_html(template, page, &rendered);
     write(&dir.join(&page.file), &html)?;
     Ok(html.len())
