@@ -8,6 +8,7 @@
 pub mod autop;
 mod comment_files;
 mod disk;
+pub mod fresh;
 pub mod html;
 pub mod moved;
 pub mod run;

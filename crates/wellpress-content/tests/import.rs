@@ -31,6 +31,7 @@ fn options(root: &Path, export: &Path) -> Options {
         export: export.to_owned(),
         uploads: None,
         force: false,
+        fresh: false,
     }
 }
 
@@ -267,6 +268,103 @@ fn a_second_import_puts_back_what_was_removed_and_keeps_what_was_edited() {
     assert_eq!(fs::read_to_string(&comments[1]).unwrap(), removed);
     assert_eq!(walk(&pending), queued);
     assert!(!root.join(".wellpress-import").exists());
+}
+
+/// A site holding the demo's content: an article with a comment, a page,
+/// a redirect to the article, and the demo's name.
+fn demo_site() -> tempfile::TempDir {
+    let site = new_site();
+    let root = site.path();
+    for folder in [
+        "content/articles",
+        "content/pages",
+        "content/comments/demo-tips",
+    ] {
+        fs::create_dir_all(root.join(folder)).unwrap();
+    }
+    fs::write(
+        root.join("content/articles/demo-tips.md"),
+        "---\ntitle: Demo tips\ndate: 2026-01-05\ncategory: Demo\n---\nDemo text.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/comments/demo-tips/c1.yml"),
+        "_id: c1\nname: Ann\nemail: ''\nurl: ''\nmessage: Nice.\nreplying_to: ''\ndate: 2026-01-06T00:00:00Z\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/demo-about.md"),
+        "---\ntitle: About the demo\n---\nDemo.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/redirects.toml"),
+        "[[redirect]]\nfrom = \"/old-tips/\"\nto = \"/demo-tips/\"\n",
+    )
+    .unwrap();
+    let settings = root.join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text.replace("Morning Pulse", "Demo Magazine")).unwrap();
+    site
+}
+
+#[test]
+fn fresh_moves_the_demo_aside_and_the_site_moves_in() {
+    let site = demo_site();
+    let root = site.path();
+    let report = import(&Options {
+        fresh: true,
+        ..options(root, Path::new(EXPORT))
+    })
+    .unwrap();
+    assert!(report.settings_changed, "{report}");
+    assert!(read(root, "content/site.toml").starts_with("name = \"Morning Pulse & Co\"\n"));
+    assert!(!root.join("content/articles/demo-tips.md").exists());
+    assert!(!root.join("content/pages/demo-about.md").exists());
+    assert!(!read(root, "content/redirects.toml").contains("/demo-tips/"));
+    // Nothing is lost: the demo's content is aside, where the report says.
+    let (folder, moved) = report.replaced.clone().unwrap();
+    assert!(folder.starts_with(".wellpress-replaced/"), "{folder}");
+    assert!(
+        moved.contains(&"content/articles".to_owned())
+            && moved.contains(&"content/comments".to_owned()),
+        "{moved:?}"
+    );
+    assert!(
+        root.join(&folder)
+            .join("content/articles/demo-tips.md")
+            .exists()
+    );
+    assert!(
+        root.join(&folder)
+            .join("content/comments/demo-tips/c1.yml")
+            .exists()
+    );
+    assert!(
+        report
+            .to_string()
+            .contains(&format!("is in {folder}/: content/articles"))
+    );
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 3);
+}
+
+#[test]
+fn fresh_with_a_broken_export_puts_everything_back() {
+    let site = demo_site();
+    let root = site.path();
+    let before = walk(&root.join("content"));
+    let broken = root.join("broken.xml");
+    let text = fs::read_to_string(EXPORT).unwrap();
+    fs::write(&broken, &text[..text.len() / 2]).unwrap();
+    let error = import(&Options {
+        fresh: true,
+        ..options(root, &broken)
+    })
+    .unwrap_err();
+    assert!(error.to_string().contains("cut short"), "{error:#}");
+    assert_eq!(walk(&root.join("content")), before);
+    assert!(!root.join(".wellpress-replaced").exists());
 }
 
 /// The files under `folder`, with their text, in order.

@@ -1,4 +1,4 @@
-//! `wellpress-import <export.xml> [--root DIR] [--uploads DIR] [--force]`:
+//! `wellpress-import <export.xml> [--root DIR] [--uploads DIR] [--force] [--fresh]`:
 //! brings a WordPress site's posts, authors and comments into `content/`.
 
 use std::{path::PathBuf, process::ExitCode};
@@ -22,6 +22,12 @@ struct Args {
     /// Replace files that exist (an owner's edits are lost).
     #[arg(long)]
     force: bool,
+    /// Start the site afresh: its articles, pages, authors, comments,
+    /// categories and redirects (the demo's) are moved aside into
+    /// .wellpress-replaced/ first, and the import sets the site's settings
+    /// as for a site moving in.
+    #[arg(long)]
+    fresh: bool,
 }
 
 fn main() -> ExitCode {
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
         export: args.export,
         uploads: args.uploads,
         force: args.force,
+        fresh: args.fresh,
     };
     match import(&options) {
         Ok(report) => {

@@ -17,6 +17,7 @@ use wellpress_types::Route;
 use super::{
     autop::autop,
     disk::{self, Files, Folders, Thread},
+    fresh,
     html::{self, Use},
     moved::{Live, Moved},
     settings::{self, Wanted},
@@ -40,6 +41,9 @@ pub struct Options {
     pub uploads: Option<PathBuf>,
     /// Replace files that exist.
     pub force: bool,
+    /// Move the site's content aside first ([`fresh`]), so that the
+    /// import is a move-in.
+    pub fresh: bool,
 }
 
 /// What an import did, for the owner to read.
@@ -99,6 +103,8 @@ pub struct Report {
     pub settings_changed: bool,
     /// Why the settings were left as they are, when they could not be read.
     pub settings_unread: Option<String>,
+    /// With `--fresh`: where the site's content went, and what was moved.
+    pub replaced: Option<(String, Vec<String>)>,
 }
 
 /// A post or page, as the first pass saw it.
@@ -111,6 +117,23 @@ struct Indexed {
 
 /// Runs an import; nothing is written unless the whole export was read.
 pub fn import(options: &Options) -> Result<Report> {
+    if !options.fresh {
+        return import_into(options);
+    }
+    let aside = fresh::Aside::move_content(&options.root)?;
+    match import_into(options) {
+        Ok(mut report) => {
+            report.replaced = Some((aside.folder, aside.moved));
+            Ok(report)
+        }
+        Err(error) => match aside.restore() {
+            Ok(()) => Err(error),
+            Err(undone) => Err(error.context(format!("{undone:#}"))),
+        },
+    }
+}
+
+fn import_into(options: &Options) -> Result<Report> {
     let root = &options.root;
     let existing = Existing::read(root)?;
 
@@ -1408,6 +1431,13 @@ impl fmt::Display for Report {
             "imported “{}” (WordPress export {}): {} files written",
             self.site, self.wxr_version, self.written
         )?;
+        if let Some((folder, moved)) = &self.replaced {
+            writeln!(
+                f,
+                "the site's content before the import (--fresh) is in {folder}/: {}",
+                moved.join(", ")
+            )?;
+        }
         // Posts, then pages: how many of each, and each draft's file.
         let kinds = [
             ("posts", "content/articles", &self.published, &self.drafts),
