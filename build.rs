@@ -1,9 +1,15 @@
 //! Bakes the site settings from `content/site.toml` into the app, so the
 //! header and document titles render before any fetch; and the pages of
 //! `content/pages/` (slug and title), so the app knows which `/<slug>/` is
-//! a page rather than an article, and the footer can name them.
+//! a page rather than an article, and the footer can name them. Both come
+//! from the site folder that `WELLPRESS_SITE` names (relative to this
+//! folder, as `scripts/content` takes it), else from this one.
 
-use std::{env, fs, path::Path, process};
+use std::{
+    env, fs,
+    path::{Path, PathBuf},
+    process,
+};
 
 use serde::Deserialize;
 use wellpress_types::{PageLink, SiteConfig, is_slug};
@@ -11,8 +17,16 @@ use wellpress_types::{PageLink, SiteConfig, is_slug};
 /// Overrides `[comments] endpoint` from `content/site.toml` at build time.
 const ENDPOINT_VAR: &str = "WELLPRESS_COMMENT_ENDPOINT";
 
+/// Another site's folder, as the content tool takes it.
+const SITE_VAR: &str = "WELLPRESS_SITE";
+
 fn main() {
-    let path = Path::new("content/site.toml");
+    println!("cargo::rerun-if-env-changed={SITE_VAR}");
+    let site_dir = env::var_os(SITE_VAR)
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let path = site_dir.join("content/site.toml");
+    let path = path.as_path();
     println!("cargo::rerun-if-changed={}", path.display());
     println!("cargo::rerun-if-env-changed={ENDPOINT_VAR}");
 
@@ -34,7 +48,7 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let json = serde_json::to_string(&site).expect("site config serialises");
     write(&Path::new(&out_dir).join("site.json"), &json);
-    let json = serde_json::to_string(&pages(Path::new(PAGES))).expect("pages serialise");
+    let json = serde_json::to_string(&pages(&site_dir.join(PAGES))).expect("pages serialise");
     write(&Path::new(&out_dir).join("pages.json"), &json);
 }
 

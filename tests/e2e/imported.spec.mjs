@@ -75,3 +75,17 @@ test('the old addresses lead to the post', async ({ page }) => {
   await expect(page).toHaveURL(/\/box-breathing\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Box Breathing: Four Counts to Calm');
 });
+
+test("the header and footer are the imported site's", async ({ page }) => {
+  await page.goto('/box-breathing/');
+  const header = page.locator('header.site-header');
+  // The export's name, and a header link to its highest category in place
+  // of the one the site did not have.
+  await expect(header.getByRole('link', { name: 'Morning Pulse & Co' })).toBeVisible();
+  await expect(header.getByRole('link', { name: 'Mental Health' })).toHaveAttribute('href', '/category/mental-health/');
+  await expect(header.getByRole('link', { name: 'Recipes' })).toHaveCount(0);
+  await expect(page).toHaveTitle(/Morning Pulse & Co/);
+  // The footer links to the imported pages.
+  const footer = page.locator('footer.site-footer');
+  await expect(footer.getByRole('link', { name: 'About' })).toHaveAttribute('href', '/about/');
+});
