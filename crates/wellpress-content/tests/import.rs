@@ -270,6 +270,39 @@ fn a_second_import_puts_back_what_was_removed_and_keeps_what_was_edited() {
     assert!(!root.join(".wellpress-import").exists());
 }
 
+#[test]
+fn a_password_protected_post_is_kept_as_a_draft_never_published() {
+    let site = new_site();
+    let root = site.path();
+    let text = fs::read_to_string(EXPORT).unwrap();
+    let protected = text.replacen(
+        "<wp:post_password><![CDATA[]]></wp:post_password>",
+        "<wp:post_password><![CDATA[members]]></wp:post_password>",
+        1,
+    );
+    assert_ne!(
+        protected, text,
+        "the fixture's first post has a post_password element"
+    );
+    let export = root.join("protected.xml");
+    fs::write(&export, protected).unwrap();
+
+    let report = import(&options(root, &export)).unwrap();
+    assert!(
+        !report.published.contains(&"box-breathing".to_owned()),
+        "{report}"
+    );
+    assert!(
+        report.to_string().contains(
+            "content/articles/box-breathing.md (password-protected on WordPress): draft: true"
+        ),
+        "{report}"
+    );
+    assert!(read(root, "content/articles/box-breathing.md").contains("\ndraft: true\n"));
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 2);
+}
+
 /// A site holding the demo's content: an article with a comment, a page,
 /// a redirect to the article, and the demo's name.
 fn demo_site() -> tempfile::TempDir {

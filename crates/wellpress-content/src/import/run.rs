@@ -157,7 +157,8 @@ fn import_into(options: &Options) -> Result<Report> {
     if let Some(folder) = &options.uploads {
         uploads::check_folder(folder)?;
     }
-    let channel = wxr::read(&options.export, Bodies::Skip, |channel, item| {
+    let channel = wxr::read(&options.export, Bodies::Skip, |channel, mut item| {
+        protect(&mut item);
         if item.post_type == "attachment" {
             attachments.push((
                 item.link.clone(),
@@ -294,7 +295,8 @@ fn import_into(options: &Options) -> Result<Report> {
     let written = disk::run(&scratch, |out| -> Result<()> {
         let mut authors = Authors::new(&channel, &existing);
         let mut names = existing.names.clone();
-        wxr::read(&options.export, Bodies::Read, |channel, item| {
+        wxr::read(&options.export, Bodies::Read, |channel, mut item| {
+            protect(&mut item);
             let Some(indexed) = index.get(&item.post_id) else {
                 return Ok(());
             };
@@ -495,8 +497,18 @@ fn is_imported(item: &Item) -> bool {
     is_post_or_page(item)
         && matches!(
             item.status.as_str(),
-            "publish" | "draft" | "pending" | "future" | "private"
+            "publish" | "draft" | "pending" | "future" | "private" | PROTECTED
         )
+}
+
+/// The status given to a published post or page that asked readers for a
+/// password: a static site cannot ask for it, so it is kept as a draft.
+const PROTECTED: &str = "password-protected";
+
+fn protect(item: &mut Item) {
+    if item.status == "publish" && !item.post_password.is_empty() {
+        item.status = PROTECTED.to_owned();
+    }
 }
 
 fn is_post_or_page(item: &Item) -> bool {

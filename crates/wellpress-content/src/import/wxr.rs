@@ -98,6 +98,8 @@ pub struct Item {
     pub attachment_url: String,
     /// `wp:menu_order`: where a page goes in lists of pages.
     pub menu_order: String,
+    /// `wp:post_password`: empty unless the post asks readers for one.
+    pub post_password: String,
     /// Categories, tags and other terms, in order.
     pub terms: Vec<Term>,
     /// The meta entries the importer uses (others are not kept).
@@ -581,6 +583,7 @@ fn end_element(
                 (Ns::Wp, "post_parent") => item.post_parent = value.trim().to_owned(),
                 (Ns::Wp, "attachment_url") => item.attachment_url = value.trim().to_owned(),
                 (Ns::Wp, "menu_order") => item.menu_order = value.trim().to_owned(),
+                (Ns::Wp, "post_password") => item.post_password = value,
                 (Ns::None, "category") => {
                     if let Some(mut term) = term.take() {
                         term.name = value;
