@@ -121,6 +121,15 @@ fn imports_the_fixture_and_the_site_builds() {
     assert!(
         read(root, "comments-pending/box-breathing/wp-503.yml").contains("replying_to: wp-502\n")
     );
+    // Pages have no comments: the About page's is counted, not written.
+    assert!(!root.join("content/comments/about").exists());
+    assert_eq!(report.page_comments, 1);
+    assert!(
+        printed.contains(
+            "approved comments on pages, not imported (pages have no comments here): 1\n"
+        ),
+        "{printed}"
+    );
     assert!(
         !root
             .join("content/comments/box-breathing/wp-504.yml")

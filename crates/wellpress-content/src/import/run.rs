@@ -64,6 +64,8 @@ pub struct Report {
     pub comments_approved: usize,
     pub comments_pending: usize,
     pub pingbacks: usize,
+    /// Comments on pages, which have none here.
+    pub page_comments: usize,
     pub spam_or_trash: usize,
     /// Comments not imported, and why.
     pub comments_left: Vec<String>,
@@ -316,6 +318,13 @@ fn import_into(options: &Options) -> Result<Report> {
                     true => report.pages.push(slug.clone()),
                     false => report.page_drafts.push((slug.clone(), status)),
                 }
+                report.page_comments += item
+                    .comments
+                    .iter()
+                    .filter(|c| {
+                        c.approved == "1" && !matches!(c.kind.as_str(), "pingback" | "trackback")
+                    })
+                    .count();
                 let text = post.page(&mut links, &mut report);
                 return out.write(&format!("{}/{slug}.md", crate::pages::FOLDER), text);
             }
@@ -1480,6 +1489,13 @@ impl fmt::Display for Report {
             "comments: {} approved, {} pending (in comments-pending/, for `wellpress-comments pending`); {} pingbacks and trackbacks counted, not imported; {} spam or trash skipped",
             self.comments_approved, self.comments_pending, self.pingbacks, self.spam_or_trash
         )?;
+        if self.page_comments > 0 {
+            writeln!(
+                f,
+                "approved comments on pages, not imported (pages have no comments here): {}",
+                self.page_comments
+            )?;
+        }
         list(f, "comments left out", &self.comments_left)?;
         list(f, "authors given a file", &self.authors)?;
         list(f, "addresses changed", &self.slugs)?;
