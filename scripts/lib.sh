@@ -5,6 +5,14 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Another site's folder, from where the command was run: the scripts move
+# to $ROOT, and the content tool and the app's build.rs read it from there.
+if [ -n "${WELLPRESS_SITE:-}" ]; then
+  site_dir=$(cd "$WELLPRESS_SITE" 2>/dev/null && pwd) ||
+    { printf 'wellpress: error: WELLPRESS_SITE=%s is not a folder\n' "$WELLPRESS_SITE" >&2; exit 1; }
+  WELLPRESS_SITE=$site_dir
+  export WELLPRESS_SITE
+fi
 # shellcheck source=versions.env
 source "$ROOT/scripts/versions.env"
 
