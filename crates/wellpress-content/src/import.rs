@@ -10,6 +10,7 @@ mod comment_files;
 mod disk;
 pub mod fresh;
 pub mod html;
+pub mod menus;
 pub mod moved;
 pub mod run;
 pub mod settings;

@@ -312,6 +312,116 @@ fn a_password_protected_post_is_kept_as_a_draft_never_published() {
     assert_eq!(output.summary.articles, 2);
 }
 
+/// A menu entry of the export, as WordPress writes one.
+fn menu_item(
+    id: u32,
+    menu: (&str, &str),
+    order: u32,
+    title: &str,
+    meta: &[(&str, &str)],
+) -> String {
+    let meta: String = meta
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "<wp:postmeta><wp:meta_key><![CDATA[{k}]]></wp:meta_key><wp:meta_value><![CDATA[{v}]]></wp:meta_value></wp:postmeta>\n"
+            )
+        })
+        .collect();
+    format!(
+        "<item><title><![CDATA[{title}]]></title><wp:post_id>{id}</wp:post_id><wp:menu_order>{order}</wp:menu_order>\
+         <wp:status><![CDATA[publish]]></wp:status><wp:post_type><![CDATA[nav_menu_item]]></wp:post_type>\
+         <category domain=\"nav_menu\" nicename=\"{}\"><![CDATA[{}]]></category>\n{meta}</item>\n",
+        menu.0, menu.1
+    )
+}
+
+#[test]
+fn the_old_site_s_menus_become_the_header_and_footer() {
+    let site = new_site();
+    let root = site.path();
+    let main = ("primary-menu", "Primary Menu");
+    let custom = |url| [("_menu_item_type", "custom"), ("_menu_item_url", url)];
+    let object = |kind, object, id| {
+        [
+            ("_menu_item_type", kind),
+            ("_menu_item_object", object),
+            ("_menu_item_object_id", id),
+        ]
+    };
+    let items = [
+        menu_item(
+            901,
+            main,
+            1,
+            "Home",
+            &custom("https://www.morningpulse.example/"),
+        ),
+        menu_item(902, main, 2, "", &object("taxonomy", "category", "5")),
+        menu_item(903, main, 3, "About us", &object("post_type", "page", "2")),
+        menu_item(904, main, 4, "More", &custom("#")),
+        menu_item(905, main, 5, "", &object("post_type", "post", "104")),
+        menu_item(906, main, 6, "Shop", &custom("https://shop.example/")),
+        menu_item(
+            907,
+            main,
+            7,
+            "Under About",
+            &[
+                ("_menu_item_type", "custom"),
+                ("_menu_item_url", "https://a.example/"),
+                ("_menu_item_menu_item_parent", "903"),
+            ],
+        ),
+        menu_item(
+            908,
+            ("footer", "Footer"),
+            1,
+            "",
+            &object("post_type", "page", "2"),
+        ),
+    ]
+    .concat();
+    let text = fs::read_to_string(EXPORT).unwrap();
+    let export = root.join("menus.xml");
+    fs::write(
+        &export,
+        text.replacen("</channel>", &format!("{items}</channel>"), 1),
+    )
+    .unwrap();
+
+    let report = import(&options(root, &export)).unwrap();
+    let settings: toml::Table = read(root, "content/site.toml").parse().unwrap();
+    let nav: Vec<(&str, &str)> = settings["nav"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["label"].as_str().unwrap(), n["href"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        nav,
+        [
+            ("Home", "/"),
+            ("Mental Health", "/category/mental-health/"),
+            ("About us", "/about/"),
+            ("Shop", "https://shop.example/")
+        ]
+    );
+    assert_eq!(settings["footer_pages"].as_array().unwrap().len(), 1);
+    assert_eq!(settings["footer_pages"][0].as_str(), Some("about"));
+    let printed = report.to_string();
+    assert!(
+        printed.contains("header menu entries left out (2):"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("\"More\" in the menu “Primary Menu”: it leads nowhere"),
+        "{printed}"
+    );
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 3);
+}
+
 /// A site holding the demo's content: an article with a comment, a page,
 /// a redirect to the article, and the demo's name.
 fn demo_site() -> tempfile::TempDir {

@@ -19,6 +19,7 @@ use super::{
     disk::{self, Files, Folders, Thread},
     fresh,
     html::{self, Use},
+    menus::{HEADER_LINKS, Menus, Target},
     moved::{Live, Moved},
     settings::{self, Wanted},
     shortcode, tree,
@@ -105,6 +106,8 @@ pub struct Report {
     pub settings_changed: bool,
     /// Why the settings were left as they are, when they could not be read.
     pub settings_unread: Option<String>,
+    /// Header menu entries left out, and why.
+    pub menu_left: Vec<String>,
     /// With `--fresh`: where the site's content went, and what was moved.
     pub replaced: Option<(String, Vec<String>)>,
 }
@@ -112,6 +115,8 @@ pub struct Report {
 /// A post or page, as the first pass saw it.
 struct Indexed {
     slug: String,
+    /// The title, as text.
+    title: String,
     published: bool,
     /// A page (About, Privacy), written to content/pages/.
     page: bool,
@@ -156,11 +161,13 @@ fn import_into(options: &Options) -> Result<Report> {
     let mut files: HashMap<String, Attachment> = HashMap::new();
     // The category and tag archives the published posts make.
     let mut archives = Archives::default();
+    let mut menus = Menus::default();
     if let Some(folder) = &options.uploads {
         uploads::check_folder(folder)?;
     }
     let channel = wxr::read(&options.export, Bodies::Skip, |channel, mut item| {
         protect(&mut item);
+        menus.add(&item);
         if item.post_type == "attachment" {
             attachments.push((
                 item.link.clone(),
@@ -181,7 +188,11 @@ fn import_into(options: &Options) -> Result<Report> {
             );
         }
         if !is_imported(&item) {
-            if !is_post_or_page(&item) || !matches!(item.status.as_str(), "trash" | "auto-draft") {
+            // Menu entries are read for the header and footer.
+            let counted = item.post_type != "nav_menu_item"
+                && (!is_post_or_page(&item)
+                    || !matches!(item.status.as_str(), "trash" | "auto-draft"));
+            if counted {
                 *report
                     .not_imported
                     .entry(item.post_type.clone())
@@ -402,6 +413,65 @@ fn import_into(options: &Options) -> Result<Report> {
             names.categories.get(slug).cloned()
         });
         wanted.pages = footer_pages;
+        let (header_menu, footer_menu) = menus.pick();
+        let published = |id: &str| index.get(id.trim()).filter(|i| i.published);
+        if let Some(menu) = footer_menu {
+            let pages: Vec<String> = menu
+                .entries
+                .iter()
+                .filter_map(|entry| match &entry.target {
+                    Target::Post(id) => published(id).filter(|i| i.page).map(|i| i.slug.clone()),
+                    _ => None,
+                })
+                .collect();
+            if !pages.is_empty() {
+                wanted.pages = pages;
+            }
+        }
+        if let Some(menu) = header_menu {
+            let mut kept = Vec::new();
+            for entry in &menu.entries {
+                let link = match &entry.target {
+                    Target::Post(id) => {
+                        published(id).map(|i| (i.title.clone(), format!("/{}/", i.slug)))
+                    }
+                    Target::Category(id) => channel
+                        .categories
+                        .iter()
+                        .find(|c| c.term_id == id.trim())
+                        .map(|c| html::to_line(&c.name))
+                        .map(|name| (name.clone(), slugify(&name)))
+                        .filter(|(_, slug)| addresses.live.categories.contains(slug))
+                        .map(|(name, slug)| (name, format!("/category/{slug}/"))),
+                    Target::Address(url) => menu_address(&mut links, url),
+                };
+                match link {
+                    Some((title, href)) => {
+                        let label = if entry.label.is_empty() {
+                            title
+                        } else {
+                            entry.label.clone()
+                        };
+                        if !label.is_empty() && !kept.iter().any(|(_, h)| *h == href) {
+                            kept.push((label, href));
+                        }
+                    }
+                    None => report.menu_left.push(format!(
+                        "{} in the menu “{}”: it leads nowhere on the new site",
+                        quoted(&entry.label),
+                        menu.name
+                    )),
+                }
+            }
+            for (label, href) in kept.drain(HEADER_LINKS.min(kept.len())..) {
+                report.menu_left.push(format!(
+                    "{} ({href}) in the menu “{}”: the header has room for {HEADER_LINKS}",
+                    quoted(&label),
+                    menu.name
+                ));
+            }
+            wanted.menu = Some((menu.name, kept));
+        }
         site_settings(
             &existing,
             &wanted,
@@ -510,6 +580,24 @@ fn is_imported(item: &Item) -> bool {
         )
 }
 
+/// Where a menu entry the owner typed an address for leads on the new
+/// site: the home page, a post or archive the site publishes, or another
+/// site; `None` for the old site's other addresses, which will be gone.
+fn menu_address(links: &mut Links, url: &str) -> Option<(String, String)> {
+    let url = url.trim();
+    if links
+        .old_path(url)
+        .is_some_and(|path| path == "/" || path.is_empty())
+    {
+        return Some((String::new(), "/".to_owned()));
+    }
+    let mut notes = AddressNotes::default();
+    let href = rewrite(links, url, Use::Link, &mut notes)?;
+    let old_site = Url::parse(&href).is_ok_and(|u| links.is_old_site(&u));
+    let web = href.starts_with('/') || href.starts_with("http://") || href.starts_with("https://");
+    (web && !old_site).then_some((String::new(), href))
+}
+
 /// The status given to a published post or page that asked readers for a
 /// password: a static site cannot ask for it, so it is kept as a draft.
 const PROTECTED: &str = "password-protected";
@@ -545,6 +633,7 @@ fn seen(
         item.post_id.clone(),
         Indexed {
             slug,
+            title: html::to_line(&item.title),
             published,
             page: item.post_type == "page",
         },
@@ -1499,6 +1588,7 @@ impl fmt::Display for Report {
         list(f, "comments left out", &self.comments_left)?;
         list(f, "authors given a file", &self.authors)?;
         list(f, "addresses changed", &self.slugs)?;
+        list(f, "header menu entries left out", &self.menu_left)?;
         list(
             f,
             "shortcodes left as text (fix them by hand)",

@@ -36,6 +36,9 @@ pub struct Wanted {
     pub categories: Vec<(String, String)>,
     /// Footer links to offer, in order: slugs of published pages.
     pub pages: Vec<String>,
+    /// The header menu of the old site, when it had one: its name, and
+    /// its links (label and address) that lead somewhere on the new site.
+    pub menu: Option<(String, Vec<(String, String)>)>,
 }
 
 impl Wanted {
@@ -66,6 +69,7 @@ impl Wanted {
             base_url,
             categories: top_categories(channel, posts, label),
             pages: Vec::new(),
+            menu: None,
         }
     }
 }
@@ -158,7 +162,12 @@ pub fn edit(
             None => format!("{key}: {}", quoted(wanted)),
         });
     }
-    nav(&mut doc, wanted, categories, &mut changes);
+    match &wanted.menu {
+        Some((name, links)) if !links.is_empty() => {
+            nav_from_menu(&mut doc, name, links, &mut changes)
+        }
+        _ => nav(&mut doc, wanted, categories, &mut changes),
+    }
     footer(&mut doc, wanted, pages, &mut changes);
     let edited = doc.to_string();
     Ok(((edited != text).then_some(edited), changes))
@@ -173,17 +182,8 @@ fn nav(
     categories: &HashSet<String>,
     changes: &mut Vec<String>,
 ) {
-    if doc.get("nav").is_some_and(|n| !n.is_array_of_tables()) {
+    let Some(entries) = nav_entries(doc) else {
         return;
-    }
-    let entries = doc
-        .entry("nav")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-        .as_array_of_tables_mut()
-        .expect("checked above");
-    let link = |table: &Table| -> (String, String) {
-        let field = |k: &str| table.get(k).and_then(Item::as_str).unwrap_or_default();
-        (field("label").to_owned(), field("href").to_owned())
     };
     let category_of = |href: &str| match Route::parse(href) {
         Some(Route::Category { slug, .. }) => Some(slug),
@@ -244,6 +244,68 @@ fn nav(
     }
     if entries.is_empty() {
         doc.remove("nav");
+    }
+}
+
+/// The header's links (`[[nav]]`), made when there are none; `None` when
+/// `nav` is not a list of tables (the content tool says what is wrong).
+fn nav_entries(doc: &mut DocumentMut) -> Option<&mut ArrayOfTables> {
+    doc.entry("nav")
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()
+}
+
+/// A header link's label and address.
+fn link(table: &Table) -> (String, String) {
+    let field = |k: &str| table.get(k).and_then(Item::as_str).unwrap_or_default();
+    (field("label").to_owned(), field("href").to_owned())
+}
+
+/// The header's links become the old site's header menu, in its order;
+/// comments before the first link stay.
+fn nav_from_menu(
+    doc: &mut DocumentMut,
+    menu: &str,
+    links: &[(String, String)],
+    changes: &mut Vec<String>,
+) {
+    let Some(entries) = nav_entries(doc) else {
+        return;
+    };
+    let now: Vec<(String, String)> = entries.iter().map(link).collect();
+    if now == links {
+        return;
+    }
+    let said = |list: &[(String, String)]| {
+        list.iter()
+            .map(|(label, href)| format!("{} ({href})", quoted(label)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    changes.push(format!(
+        "[[nav]] the links of the menu {}: {}",
+        quoted(menu),
+        said(links)
+    ));
+    if !now.is_empty() {
+        changes.push(format!("[[nav]] in place of: {}", said(&now)));
+    }
+    for (i, (label, href)) in links.iter().enumerate() {
+        match entries.get_mut(i) {
+            Some(table) => {
+                set_string(table, "label", label);
+                set_string(table, "href", href);
+            }
+            None => {
+                let mut table = Table::new();
+                table.insert("label", value(label.as_str()));
+                table.insert("href", value(href.as_str()));
+                entries.push(table);
+            }
+        }
+    }
+    while entries.len() > links.len() {
+        entries.remove(entries.len() - 1);
     }
 }
 
@@ -444,6 +506,7 @@ heading = "Stay well"
                 .map(|(n, s)| (n.to_string(), s.to_string()))
                 .collect(),
             pages: Vec::new(),
+            menu: None,
         }
     }
 
@@ -583,6 +646,56 @@ heading = "Stay well"
         )
         .unwrap();
         assert_eq!((text, changes), (None, Vec::<String>::new()));
+    }
+
+    #[test]
+    fn the_old_site_s_header_menu_becomes_the_header() {
+        let link = |l: &str, h: &str| (l.to_owned(), h.to_owned());
+        let mut wanted = wanted(&[("Sleep", "sleep")]);
+        wanted.menu = Some((
+            "Main Menu".to_owned(),
+            vec![
+                link("Home", "/"),
+                link("Mental Health", "/category/mental-health/"),
+                link("Shop", "https://shop.example/"),
+            ],
+        ));
+        let live = slugs(&["sleep", "mental-health"]);
+        let (text, changes) = edit(SITE, &wanted, &live, &HashSet::new()).unwrap();
+        let text = text.unwrap();
+        let config: toml::Table = text.parse().unwrap();
+        let nav: Vec<(&str, &str)> = config["nav"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| (n["label"].as_str().unwrap(), n["href"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            nav,
+            [
+                ("Home", "/"),
+                ("Mental Health", "/category/mental-health/"),
+                ("Shop", "https://shop.example/")
+            ]
+        );
+        assert!(
+            changes.contains(&r#"[[nav]] the links of the menu "Main Menu": "Home" (/), "Mental Health" (/category/mental-health/), "Shop" (https://shop.example/)"#.to_owned()),
+            "{changes:?}"
+        );
+        assert!(
+            changes.iter().any(
+                |c| c.starts_with(r#"[[nav]] in place of: "Nutrition" (/category/nutrition/)"#)
+            ),
+            "{changes:?}"
+        );
+        // In place, where the header's links were.
+        assert!(
+            text.contains("author = \"Editors\"\n\n[[nav]]\nlabel = \"Home\"\nhref = \"/\"\n"),
+            "{text}"
+        );
+        // Done once, nothing more changes.
+        let (again, changes) = edit(&text, &wanted, &live, &HashSet::new()).unwrap();
+        assert_eq!((again, changes), (None, Vec::<String>::new()));
     }
 
     #[test]

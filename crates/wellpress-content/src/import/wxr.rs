@@ -151,6 +151,11 @@ const KEPT_META: &[&str] = &[
     "_thumbnail_id",
     "_wp_attachment_image_alt",
     "_wp_attached_file",
+    "_menu_item_type",
+    "_menu_item_object",
+    "_menu_item_object_id",
+    "_menu_item_url",
+    "_menu_item_menu_item_parent",
 ];
 
 /// Why an export could not be read.
