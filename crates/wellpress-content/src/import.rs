@@ -10,8 +10,10 @@ mod comment_files;
 mod disk;
 pub mod fresh;
 pub mod html;
+mod links;
 pub mod menus;
 pub mod moved;
+mod report;
 pub mod run;
 pub mod settings;
 pub mod shortcode;
@@ -19,4 +21,5 @@ pub mod tree;
 pub mod uploads;
 pub mod wxr;
 
-pub use run::{Options, Report, import};
+pub use report::Report;
+pub use run::{Options, import};

@@ -12,7 +12,8 @@ use super::{
     autop::autop,
     disk::{Thread, Writer},
     html,
-    run::{AddressNotes, Links, day, rewrite},
+    links::{AddressNotes, Links, rewrite},
+    run::day,
     wxr::WxrComment,
 };
 

@@ -123,7 +123,7 @@ fn top_categories(
         found.push((count, name, slug));
     }
     // Stable: equal counts keep the export's order.
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found
         .into_iter()
         .take(NAV_CATEGORIES)
