@@ -422,6 +422,43 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
     assert_eq!(output.summary.articles, 3);
 }
 
+#[test]
+fn a_comment_id_that_is_not_a_number_names_no_file() {
+    let site = new_site();
+    let root = site.path();
+    let text = fs::read_to_string(EXPORT).unwrap();
+    let hostile = text
+        .replacen(
+            "<wp:comment_id>501</wp:comment_id>",
+            "<wp:comment_id>../../../../../../../../wellpress-escaped</wp:comment_id>",
+            1,
+        )
+        .replacen(
+            "<wp:comment_id>502</wp:comment_id>",
+            "<wp:comment_id>503</wp:comment_id>",
+            1,
+        );
+    let export = root.join("hostile.xml");
+    fs::write(&export, hostile).unwrap();
+
+    let report = import(&options(root, &export)).unwrap();
+    assert!(!Path::new("/wellpress-escaped.yml").exists());
+    assert!(!root.join("wellpress-escaped.yml").exists());
+    assert!(!root.join("comments-pending").exists(), "the pending 503 was the second 503");
+    let files: Vec<_> = walk(&root.join("content/comments"))
+        .into_iter()
+        .map(|(path, _)| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    // 502 became a second 503: the first of the two is kept.
+    assert_eq!(files, ["wp-503.yml"], "{files:?}");
+    let printed = report.to_string();
+    assert!(
+        printed.contains("its id is not a number, or another comment of the post has it"),
+        "{printed}"
+    );
+    assert_eq!(report.comments_left.len(), 2, "{printed}");
+}
+
 /// A site holding the demo's content: an article with a comment, a page,
 /// a redirect to the article, and the demo's name.
 fn demo_site() -> tempfile::TempDir {

@@ -40,8 +40,16 @@ struct CommentFile {
     date: String,
 }
 
+/// The comment's id and file name: `wp-` and WordPress's number.
 fn comment_id(comment: &WxrComment) -> String {
-    format!("wp-{}", comment.id)
+    format!("wp-{}", comment.id.trim())
+}
+
+/// Whether WordPress's comment id is one: a number. Anything else would
+/// name a file elsewhere (`../`), or the same file twice.
+fn is_comment_id(id: &str) -> bool {
+    let id = id.trim();
+    !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The post's comments: approved ones published with the article, pending
@@ -60,9 +68,17 @@ pub fn write(thread: &Thread, writer: &mut Writer, tally: &mut Tally) -> Result<
             _ => None,
         }
     };
+    let mut written = HashSet::new();
     for comment in &thread.comments {
         if matches!(comment.kind.as_str(), "pingback" | "trackback") {
             tally.pingbacks += 1;
+            continue;
+        }
+        if !is_comment_id(&comment.id) || !written.insert(comment.id.trim()) {
+            tally.left.push(format!(
+                "comment {:?} on /{slug}/: its id is not a number, or another comment of the post has it",
+                comment.id
+            ));
             continue;
         }
         let Some(approved) = state(comment) else {
