@@ -444,7 +444,10 @@ fn a_comment_id_that_is_not_a_number_names_no_file() {
     let report = import(&options(root, &export)).unwrap();
     assert!(!Path::new("/wellpress-escaped.yml").exists());
     assert!(!root.join("wellpress-escaped.yml").exists());
-    assert!(!root.join("comments-pending").exists(), "the pending 503 was the second 503");
+    assert!(
+        !root.join("comments-pending").exists(),
+        "the pending 503 was the second 503"
+    );
     let files: Vec<_> = walk(&root.join("content/comments"))
         .into_iter()
         .map(|(path, _)| path.file_name().unwrap().to_string_lossy().into_owned())
@@ -554,6 +557,40 @@ fn fresh_with_a_broken_export_puts_everything_back() {
     assert!(error.to_string().contains("cut short"), "{error:#}");
     assert_eq!(walk(&root.join("content")), before);
     assert!(!root.join(".wellpress-replaced").exists());
+}
+
+#[test]
+fn fresh_stopped_while_placing_files_keeps_the_old_content_aside_and_says_where() {
+    let site = demo_site();
+    let root = site.path();
+    // Images cannot go where a file stands in the way.
+    fs::write(root.join("public"), "in the way").unwrap();
+    let uploads = Path::new(EXPORT).with_file_name("uploads");
+    let error = import(&Options {
+        fresh: true,
+        uploads: Some(uploads),
+        ..options(root, Path::new(EXPORT))
+    })
+    .unwrap_err();
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("the site's content before the import is in .wellpress-replaced/"),
+        "{message}"
+    );
+    assert!(
+        message.contains("stopped while moving its files into place"),
+        "{message}"
+    );
+    // Nothing of the old site is lost, and nothing was moved back over the
+    // imported files.
+    let aside: Vec<_> = fs::read_dir(root.join(".wellpress-replaced"))
+        .unwrap()
+        .collect();
+    assert_eq!(aside.len(), 1);
+    let folder = aside[0].as_ref().unwrap().path();
+    assert!(folder.join("content/articles/demo-tips.md").exists());
+    assert!(folder.join("content/comments/demo-tips/c1.yml").exists());
+    assert!(!root.join("content/articles/demo-tips.md").exists());
 }
 
 /// The files under `folder`, with their text, in order.

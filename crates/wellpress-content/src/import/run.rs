@@ -5,7 +5,7 @@
 
 use std::{
     collections::{BTreeMap, HashMap, HashSet},
-    fs,
+    fmt, fs,
     path::{Path, PathBuf},
 };
 
@@ -69,8 +69,17 @@ pub fn import(options: &Options) -> Result<Report> {
     let aside = fresh::Aside::move_content(&options.root)?;
     match import_into(options) {
         Ok(mut report) => {
-            report.replaced = Some((aside.folder, aside.moved));
+            if !aside.moved.is_empty() {
+                report.replaced = Some((aside.folder, aside.moved));
+            }
             Ok(report)
+        }
+        // Some of the import is in place: the old content stays aside.
+        Err(error) if error.downcast_ref::<PartlyPlaced>().is_some() => {
+            Err(error.context(format!(
+                "the site's content before the import is in {}/",
+                aside.folder
+            )))
         }
         Err(error) => match aside.restore() {
             Ok(()) => Err(error),
@@ -434,10 +443,52 @@ fn import_into(options: &Options) -> Result<Report> {
     report.spam_or_trash = tally.spam_or_trash;
     report.comments_left = tally.left;
 
-    // Everything was read and converted: move it into place. A folder the
-    // site does not have yet (its comments, on a site moving in) moves
-    // whole: nothing in it can be the owner's.
-    let whole = new_folders(root, &written.files);
+    // Everything was read and converted: move it into place.
+    place(root, &scratch, &written.files, options.force, &mut report).map_err(|error| {
+        let left = scratch.display();
+        error.context(PartlyPlaced(format!(
+            "the import stopped while moving its files into place: {} are in place, the rest in {left}; \
+             import again to finish (files in place are skipped), or remove what it wrote",
+            report.written
+        )))
+    })?;
+    // Best done: a scratch folder left behind is removed by the next import.
+    let _ = fs::remove_dir_all(&scratch);
+    // The content tool needs the folder even when the export had no posts.
+    fs::create_dir_all(root.join("content/articles"))
+        .context("creating content/articles")
+        .map_err(|error| {
+            error.context(PartlyPlaced(
+                "the import is in place, but content/articles could not be made".to_owned(),
+            ))
+        })?;
+    Ok(report)
+}
+
+/// An import that failed with some of its files in place: `--fresh` does
+/// not move the site's old content back over them.
+#[derive(Debug)]
+pub struct PartlyPlaced(String);
+
+impl fmt::Display for PartlyPlaced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PartlyPlaced {}
+
+/// Moves the files written under `scratch` into the site. A folder the
+/// site does not have yet (its comments, on a site moving in) moves whole:
+/// nothing in it can be the owner's.
+fn place(
+    root: &Path,
+    scratch: &Path,
+    files: &[String],
+    force: bool,
+    report: &mut Report,
+) -> Result<()> {
+    let whole = new_folders(root, files);
     for folder in &whole {
         let to = root.join(folder);
         if let Some(parent) = to.parent() {
@@ -445,21 +496,17 @@ fn import_into(options: &Options) -> Result<Report> {
         }
         fs::rename(scratch.join(folder), &to)
             .with_context(|| format!("moving the imported {folder} into place"))?;
+        report.written += files.iter().filter(|f| is_under(f, folder)).count();
     }
     let mut folders = Folders::default();
-    for relative in &written.files {
+    for relative in files {
         if whole.iter().any(|folder| is_under(relative, folder)) {
-            report.written += 1;
             continue;
         }
         let to = root.join(relative);
         // The redirects file is the owner's with entries added after theirs;
         // the settings are written only for a site moving in, edited.
-        if to.exists()
-            && !options.force
-            && relative != redirects::FILE
-            && relative != settings::FILE
-        {
+        if to.exists() && !force && relative != redirects::FILE && relative != settings::FILE {
             report.skipped.push(relative.clone());
             continue;
         }
@@ -470,11 +517,7 @@ fn import_into(options: &Options) -> Result<Report> {
             .with_context(|| format!("moving the imported {relative} into place"))?;
         report.written += 1;
     }
-    fs::remove_dir_all(&scratch)
-        .with_context(|| format!("removing the scratch folder {}", scratch.display()))?;
-    // The content tool needs the folder even when the export had no posts.
-    fs::create_dir_all(root.join("content/articles")).context("creating content/articles")?;
-    Ok(report)
+    Ok(())
 }
 
 /// The folders of `files` (paths relative to `root`) that `root` does not
