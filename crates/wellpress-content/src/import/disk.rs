@@ -90,7 +90,9 @@ impl Files {
 
 /// Runs `convert` on this thread with a [`Files`] whose files are written
 /// under `scratch` on another thread. Returns what `convert` returned and
-/// what was written; the first error of either side stops both.
+/// what was written. A failed write stops the conversion at its next
+/// file; a failed conversion stops sending, and the jobs already queued
+/// are written (into the scratch folder, which the caller then removes).
 pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Result<(T, Written)> {
     let (sender, receiver) = mpsc::sync_channel(QUEUED);
     thread::scope(|scope| {

@@ -99,8 +99,14 @@ impl Menus {
             // Stable: entries of the same order keep the export's order.
             menu.entries.sort_by_key(|e| e.order);
         }
+        // Whole words of the menu's slug and name: "Social Navigation" is
+        // a menu of social links, not the header's.
         let named = |slug: &str, menu: &Menu, word: &str| {
-            slug.contains(word) || menu.name.to_lowercase().contains(word)
+            let name = menu.name.to_lowercase();
+            [slug, name.as_str()].iter().any(|text| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == word)
+            })
         };
         let footer_slug = self
             .by_slug
@@ -108,8 +114,14 @@ impl Menus {
             .find(|(slug, menu)| named(slug, menu, "footer"))
             .map(|(slug, _)| slug.clone());
         let footer = footer_slug.and_then(|slug| self.by_slug.remove(&slug));
+        // Menus of social links or for a sidebar never make the header.
+        self.by_slug.retain(|slug, menu| {
+            !["social", "sidebar", "widget"]
+                .iter()
+                .any(|word| named(slug, menu, word))
+        });
         // Themes name their header menu so; failing that, the largest.
-        let header_slug = ["primary", "main", "header", "top", "nav"]
+        let header_slug = ["primary", "main", "header", "top", "navigation", "nav"]
             .iter()
             .find_map(|word| {
                 self.by_slug
@@ -238,6 +250,22 @@ mod tests {
         add(&mut menus, ("a", "Links"), 1, &category("1"), "");
         add(&mut menus, ("b", "Topics"), 1, &category("2"), "");
         add(&mut menus, ("b", "Topics"), 2, &category("3"), "");
+        // Social links are never the header, though "navigation" is in
+        // the name; "Maintenance" is not "main".
+        add(
+            &mut menus,
+            ("social-navigation", "Social Navigation"),
+            1,
+            &category("4"),
+            "",
+        );
+        add(
+            &mut menus,
+            ("maintenance", "Maintenance"),
+            1,
+            &category("5"),
+            "",
+        );
         let (header, footer) = menus.pick();
         assert_eq!(header.unwrap().name, "Topics");
         assert_eq!(footer, None);

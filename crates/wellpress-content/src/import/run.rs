@@ -400,7 +400,12 @@ fn import_into(options: &Options) -> Result<Report> {
                         } else {
                             entry.label.clone()
                         };
-                        if !label.is_empty() && !kept.iter().any(|(_, h)| *h == href) {
+                        if label.is_empty() {
+                            report.menu_left.push(format!(
+                                "an entry for {href} in the menu “{}”: it has no label",
+                                menu.name
+                            ));
+                        } else if !kept.iter().any(|(_, h)| *h == href) {
                             kept.push((label, href));
                         }
                     }

@@ -248,7 +248,7 @@ fn nav(
 }
 
 /// The header's links (`[[nav]]`), made when there are none; `None` when
-/// `nav` is not a list of tables (the content tool says what is wrong).
+/// `nav` is written otherwise (an inline list, or not a list).
 fn nav_entries(doc: &mut DocumentMut) -> Option<&mut ArrayOfTables> {
     doc.entry("nav")
         .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
@@ -270,6 +270,10 @@ fn nav_from_menu(
     changes: &mut Vec<String>,
 ) {
     let Some(entries) = nav_entries(doc) else {
+        changes.push(format!(
+            "[[nav]] left as it is, not the links of the menu {}: `nav` is not written as [[nav]] tables",
+            quoted(menu)
+        ));
         return;
     };
     let now: Vec<(String, String)> = entries.iter().map(link).collect();
@@ -352,14 +356,16 @@ fn footer(
     if listed == now {
         return;
     }
-    let list: toml_edit::Array = listed.iter().map(String::as_str).collect();
-    match doc.get_mut("footer_pages").and_then(Item::as_value_mut) {
-        Some(old) => {
-            let decor = old.decor().clone();
-            *old = Value::Array(list);
-            *old.decor_mut() = decor;
+    match doc.get_mut("footer_pages").and_then(Item::as_array_mut) {
+        // In place, so that comments in a list written over lines stay.
+        Some(array) => {
+            array.retain(|v| v.as_str().is_some_and(|name| pages.contains(name)));
+            for slug in &listed[array.len()..] {
+                array.push(slug.as_str());
+            }
         }
         None => {
+            let list: toml_edit::Array = listed.iter().map(String::as_str).collect();
             doc.insert("footer_pages", value(list));
         }
     }
@@ -633,6 +639,18 @@ heading = "Stay well"
         );
         assert_eq!(changes[1], r#"footer_pages: "contact" added"#);
         assert_eq!(changes.len(), 6, "{changes:?}");
+
+        // Written over lines, with a comment: edited in place.
+        let site = "footer_pages = [\n  # Who we are.\n  \"about\",\n  \"privacy\",\n]\n";
+        let (text, _) = edit(site, &wanted, &HashSet::new(), &pages).unwrap();
+        let text = text.unwrap();
+        assert!(text.starts_with("footer_pages = [\n  # Who we are.\n  \"about\","), "{text}");
+        let config: toml::Table = text.parse().unwrap();
+        assert_eq!(
+            config["footer_pages"].as_array().unwrap().len(),
+            6,
+            "{text}"
+        );
 
         // A site without the setting gets one; with nothing to offer, none.
         wanted.pages = vec!["about".to_owned()];

@@ -241,8 +241,8 @@ pub enum Bodies {
     /// Everything: the content, the excerpt and the comments too.
     Read,
     /// All but the content, the excerpt and the comments, which are read
-    /// past (still checked as XML): most of an export's bytes, and not
-    /// needed to index its posts.
+    /// past (their elements' nesting checked; the second pass reads them
+    /// whole): most of an export's bytes, and not needed to index posts.
     Skip,
 }
 
