@@ -462,6 +462,47 @@ fn a_comment_id_that_is_not_a_number_names_no_file() {
     assert_eq!(report.comments_left.len(), 2, "{printed}");
 }
 
+#[test]
+fn the_footer_keeps_the_site_s_published_pages_and_drops_its_drafts() {
+    let site = new_site();
+    let root = site.path();
+    fs::create_dir_all(root.join("content/pages")).unwrap();
+    // A page whose image is not there yet is still a page of the site.
+    fs::write(
+        root.join("content/pages/team.md"),
+        "---\ntitle: Team\n---\n![Us](/images/not-yet.jpg)\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/privacy.md"),
+        "---\ntitle: Privacy\ndraft: true\n---\nSoon.\n",
+    )
+    .unwrap();
+    let settings = root.join("content/site.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        format!("footer_pages = [\"team\", \"privacy\"]\n{text}"),
+    )
+    .unwrap();
+
+    let report = import(&options(root, Path::new(EXPORT))).unwrap();
+    let written: toml::Table = read(root, "content/site.toml").parse().unwrap();
+    let footer: Vec<&str> = written["footer_pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(footer, ["team", "about", "overnight-oats-2"], "{report}");
+    assert!(
+        report
+            .to_string()
+            .contains("footer_pages: \"privacy\" removed, a page the site does not publish"),
+        "{report}"
+    );
+}
+
 /// A site holding the demo's content: an article with a comment, a page,
 /// a redirect to the article, and the demo's name.
 fn demo_site() -> tempfile::TempDir {

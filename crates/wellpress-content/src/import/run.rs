@@ -30,7 +30,9 @@ use super::{
     uploads::{self, Uploads},
     wxr::{self, Bodies, Channel, Item},
 };
-use crate::{categories, dates::is_valid_date, front_matter, redirects, slug::slugify};
+use crate::{
+    categories, dates::is_valid_date, front_matter, images::Catalogue, redirects, slug::slugify,
+};
 
 /// The scratch folder, beside `content/`.
 pub const SCRATCH: &str = ".wellpress-import";
@@ -732,27 +734,14 @@ impl Existing {
 
 /// The slugs of the pages under `content/pages/` that are not drafts.
 fn published_pages(root: &Path) -> Result<HashSet<String>> {
-    let folder = root.join(crate::pages::FOLDER);
-    let mut found = HashSet::new();
-    if !folder.is_dir() {
-        return Ok(found);
-    }
-    for entry in fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))? {
-        let path = entry?.path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        let draft = front_matter::split(&path, &text)
-            .ok()
-            .and_then(|split| serde_norway::from_str::<serde_norway::Value>(split.yaml).ok())
-            .and_then(|yaml| yaml.get("draft").and_then(serde_norway::Value::as_bool))
-            .unwrap_or(false);
-        if !draft && let Some(stem) = path.file_stem() {
-            found.insert(stem.to_string_lossy().into_owned());
-        }
-    }
-    Ok(found)
+    // As the content tool reads them; a page's problems (an image not
+    // there yet) are for the content tool to report, and leave it a page.
+    let pages = crate::pages::read(root, &Catalogue::default(), &mut Vec::new())?;
+    Ok(pages
+        .files
+        .into_keys()
+        .filter(|slug| !pages.drafts.contains(slug))
+        .collect())
 }
 
 /// The export's authors, each given an author file's slug.

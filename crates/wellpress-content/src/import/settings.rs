@@ -339,7 +339,7 @@ fn footer(
             listed.push(name.clone());
         } else {
             changes.push(format!(
-                "footer_pages: {} removed, a page the site does not have",
+                "footer_pages: {} removed, a page the site does not publish",
                 quoted(name)
             ));
         }
@@ -635,7 +635,7 @@ heading = "Stay well"
         );
         assert_eq!(
             changes[0],
-            r#"footer_pages: "privacy" removed, a page the site does not have"#
+            r#"footer_pages: "privacy" removed, a page the site does not publish"#
         );
         assert_eq!(changes[1], r#"footer_pages: "contact" added"#);
         assert_eq!(changes.len(), 6, "{changes:?}");
