@@ -172,6 +172,9 @@ test('a search that cannot reach the index says so and tries again', async ({ pa
   const s = siteUnderTest(info);
   await page.route('**/data/search/**', (route) => route.abort('internetdisconnected'));
   await searchFrom(page, s, '/', 'sleep');
+  // A shorter query's error, from a letter typed on the way, stays while
+  // the whole word is tried: the page says "Searching…" till then.
+  await expect(page.locator('.search-page__status')).toHaveText('');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Search could not load.');
   await expect(alert).toContainText('Check your connection');
