@@ -4,7 +4,7 @@
 //! blank line starts a new paragraph, a single line break becomes `<br />`,
 //! and block-level elements are left unwrapped.
 
-use std::sync::LazyLock;
+use std::{borrow::Cow, sync::LazyLock};
 
 use regex::Regex;
 
@@ -95,20 +95,21 @@ pub fn autop(text: &str) -> String {
         text = out;
     }
 
-    let mut text = p.double_br.replace_all(&text, "\n\n").into_owned();
-    text = p.block_open.replace_all(&text, "\n\n$1").into_owned();
-    text = p.block_close.replace_all(&text, "$1\n\n").into_owned();
-    text = p.hr.replace_all(&text, "$1\n\n").into_owned();
-    text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text = newlines_in_tags(&text);
-    if text.contains("<figcaption") {
-        text = p.figcaption_open.replace_all(&text, "$1").into_owned();
-        text = p
-            .figcaption_close
-            .replace_all(&text, "</figcaption>")
-            .into_owned();
+    replace(&mut text, &p.double_br, "\n\n");
+    replace(&mut text, &p.block_open, "\n\n$1");
+    replace(&mut text, &p.block_close, "$1\n\n");
+    replace(&mut text, &p.hr, "$1\n\n");
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    text = p.many_breaks.replace_all(&text, "\n\n").into_owned();
+    if text.contains('<') {
+        text = newlines_in_tags(&text);
+    }
+    if text.contains("<figcaption") {
+        replace(&mut text, &p.figcaption_open, "$1");
+        replace(&mut text, &p.figcaption_close, "</figcaption>");
+    }
+    replace(&mut text, &p.many_breaks, "\n\n");
 
     let mut out = String::with_capacity(text.len() + 64);
     for piece in p.split.split(&text).filter(|s| !s.is_empty()) {
@@ -116,30 +117,25 @@ pub fn autop(text: &str) -> String {
         out.push_str(piece.trim_matches('\n'));
         out.push_str("</p>\n");
     }
-    let mut text = p.empty_p.replace_all(&out, "").into_owned();
-    text = p
-        .unclosed_p
-        .replace_all(&text, "<p>$1</p></$2>")
-        .into_owned();
-    text = p.p_around_block.replace_all(&text, "$1").into_owned();
-    text = p.p_around_li.replace_all(&text, "$1").into_owned();
-    text = p
-        .p_blockquote
-        .replace_all(&text, "<blockquote$1><p>")
-        .into_owned();
+    let mut text = out;
+    replace(&mut text, &p.empty_p, "");
+    replace(&mut text, &p.unclosed_p, "<p>$1</p></$2>");
+    replace(&mut text, &p.p_around_block, "$1");
+    replace(&mut text, &p.p_around_li, "$1");
+    replace(&mut text, &p.p_blockquote, "<blockquote$1><p>");
     text = text.replace("</blockquote></p>", "</p></blockquote>");
-    text = p.p_before_block.replace_all(&text, "$1").into_owned();
-    text = p.p_after_block.replace_all(&text, "$1").into_owned();
+    replace(&mut text, &p.p_before_block, "$1");
+    replace(&mut text, &p.p_after_block, "$1");
 
     // Remaining single line breaks become <br />.
     for keep in &p.keep_newlines {
-        text = keep
-            .replace_all(&text, |m: &regex::Captures<'_>| {
-                m[0].replace('\n', KEPT_NEWLINE)
-            })
-            .into_owned();
+        replace(&mut text, keep, |m: &regex::Captures<'_>| {
+            m[0].replace('\n', KEPT_NEWLINE)
+        });
     }
-    text = text.replace("<br>", "<br />").replace("<br/>", "<br />");
+    if text.contains("<br") {
+        text = text.replace("<br>", "<br />").replace("<br/>", "<br />");
+    }
     let mut broken = String::with_capacity(text.len() + 64);
     let mut last = 0;
     for m in p.newline.find_iter(&text) {
@@ -152,18 +148,39 @@ pub fn autop(text: &str) -> String {
         last = m.end();
     }
     broken.push_str(&text[last..]);
-    let mut text = broken.replace(KEPT_NEWLINE, "\n");
+    let mut text = if broken.contains(KEPT_NEWLINE) {
+        broken.replace(KEPT_NEWLINE, "\n")
+    } else {
+        broken
+    };
 
-    text = p.br_after_block.replace_all(&text, "$1").into_owned();
-    text = p.br_before_block.replace_all(&text, "$1").into_owned();
+    replace(&mut text, &p.br_after_block, "$1");
+    replace(&mut text, &p.br_before_block, "$1");
     if let Some(stripped) = text.strip_suffix("\n</p>") {
         text = format!("{stripped}</p>");
     }
     for (name, pre) in &pre_tags {
         text = text.replace(name, pre);
     }
-    text.replace(NEWLINE_IN_TAG, "\n")
-        .replace("<!-- wpnl -->", "\n")
+    if text.contains("<!-- wpnl -->") {
+        text = text
+            .replace(NEWLINE_IN_TAG, "\n")
+            .replace("<!-- wpnl -->", "\n");
+    }
+    text
+}
+
+/// Replaces every match of `pattern` in `text`; a text without one is
+/// not copied (most of the patterns find nothing in most posts, and
+/// nothing in a comment without markup).
+fn replace(text: &mut String, pattern: &Regex, with: impl regex::Replacer) {
+    let changed = match pattern.replace_all(text, with) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    if let Some(changed) = changed {
+        *text = changed;
+    }
 }
 
 /// Newlines inside tags (`<a\nhref>`) replaced, so they are not taken for
