@@ -6,6 +6,7 @@
 //! build publishes them.
 
 pub mod autop;
+mod body;
 mod comment_files;
 mod disk;
 pub mod fresh;

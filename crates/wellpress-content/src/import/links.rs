@@ -100,6 +100,18 @@ impl Links {
         })
     }
 
+    /// A copy for another thread: the same addresses, with a record of
+    /// its own of the images it takes from the uploads folder.
+    pub(super) fn copy(&self) -> Links {
+        Links {
+            hosts: self.hosts.clone(),
+            base: self.base.clone(),
+            posts: self.posts.clone(),
+            uploads: self.uploads.same_folder(),
+            archives: self.archives.clone(),
+        }
+    }
+
     pub(super) fn is_old_site(&self, url: &Url) -> bool {
         url.host_str().is_some_and(|h| {
             self.hosts
@@ -109,7 +121,7 @@ impl Links {
 }
 
 /// Notes about one post's addresses, for the report.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub(super) struct AddressNotes {
     pub(super) absolute: Vec<String>,
     pub(super) removed: Vec<String>,
@@ -312,7 +324,7 @@ impl Archives {
 }
 
 /// Where links to the old site's category and tag archives lead.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct ArchiveLinks {
     /// New category slugs by WordPress's nicename.
     pub(super) categories: HashMap<String, String>,

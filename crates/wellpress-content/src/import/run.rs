@@ -15,18 +15,14 @@ use url::Url;
 use wellpress_types::Route;
 
 use super::{
-    autop::autop,
     disk::{self, Files, Folders, Thread},
     fresh, html,
-    links::{
-        AddressNotes, Archives, Links, Names, UNCATEGORIZED, addresses, category_names,
-        menu_address, rewrite,
-    },
+    links::{Archives, Links, Names, UNCATEGORIZED, addresses, category_names, menu_address},
     menus::{HEADER_LINKS, Menus, Target},
     moved::{Live, Moved},
     report::Report,
     settings::{self, Wanted},
-    shortcode, tree,
+    tree,
     uploads::{self, Uploads},
     wxr::{self, Bodies, Channel, Item},
 };
@@ -255,7 +251,7 @@ fn import_into(options: &Options) -> Result<Report> {
         fs::remove_dir_all(&scratch)
             .with_context(|| format!("removing the unfinished import in {}", scratch.display()))?;
     }
-    let written = disk::run(&scratch, |out| -> Result<()> {
+    let written = disk::run(&scratch, links.copy(), |out| -> Result<()> {
         let mut authors = Authors::new(&channel, &existing);
         let mut names = existing.names.clone();
         wxr::read(&options.export, Bodies::Read, |channel, mut item| {
@@ -286,10 +282,14 @@ fn import_into(options: &Options) -> Result<Report> {
                         c.approved == "1" && !matches!(c.kind.as_str(), "pingback" | "trackback")
                     })
                     .count();
-                let text = post.page(&mut links, &mut report);
-                return out.write(&format!("{}/{slug}.md", crate::pages::FOLDER), text);
+                return out.post(
+                    &format!("{}/{slug}.md", crate::pages::FOLDER),
+                    post.page_head(),
+                    &item.content,
+                    &mut links,
+                );
             }
-            let text = post.article(
+            let head = post.article_head(
                 &mut links,
                 &mut authors,
                 &mut names,
@@ -304,7 +304,12 @@ fn import_into(options: &Options) -> Result<Report> {
                     .drafts
                     .push((slug.clone(), status_word(&item.status).to_owned()));
             }
-            out.write(&format!("content/articles/{slug}.md"), text)?;
+            out.post(
+                &format!("content/articles/{slug}.md"),
+                head,
+                &item.content,
+                &mut links,
+            )?;
             if !item.comments.is_empty() {
                 out.comments(Thread {
                     slug,
@@ -314,10 +319,7 @@ fn import_into(options: &Options) -> Result<Report> {
             }
             Ok(())
         })?;
-        for (to, from) in &links.uploads.copies {
-            out.copy(to, from)?;
-        }
-        report.images_copied = links.uploads.copies.len();
+        out.uploads(std::mem::take(&mut links.uploads.copies))?;
         let tree = tree::of(&channel.categories);
         if !tree.is_empty() {
             // Unless the site keeps its own file, a parent's archive lists
@@ -443,6 +445,8 @@ fn import_into(options: &Options) -> Result<Report> {
             return Err(error);
         }
     };
+    report.images_copied = written.images_copied;
+    written.notes.report(&mut report);
     let tally = written.comments;
     report.comments_approved = tally.approved;
     report.comments_pending = tally.pending;
@@ -861,48 +865,6 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
-/// What converting one body leaves for the report: shortcodes left as
-/// text, and addresses kept, to copy or removed.
-struct Converted {
-    shortcodes: Vec<String>,
-    notes: AddressNotes,
-}
-
-impl Converted {
-    /// Adds the notes to `report`, each with its line in `text`, the whole
-    /// file as written to `file`.
-    fn report(self, file: &str, text: &str, report: &mut Report) {
-        let line_of = |needle: &str, from: usize| -> usize {
-            text.lines()
-                .enumerate()
-                .skip(from)
-                .find(|(_, l)| l.contains(needle))
-                .map_or(1, |(i, _)| i + 1)
-        };
-        let mut from = 0;
-        for name in self.shortcodes {
-            let line = line_of(&format!("\\[{name}"), from);
-            from = line;
-            report.shortcodes.push(format!("{file}:{line}: [{name}]"));
-        }
-        for address in self.notes.absolute {
-            let line = line_of(&address, 0);
-            report
-                .links_absolute
-                .push(format!("{file}:{line}: {address}"));
-        }
-        for address in self.notes.uploads {
-            let line = line_of(&address, 0);
-            report
-                .images_to_copy
-                .push(format!("{file}:{line}: {address}"));
-        }
-        for address in self.notes.removed {
-            report.removed.push(format!("{file}: {address}"));
-        }
-    }
-}
-
 struct Post<'a> {
     channel: &'a Channel,
     item: &'a Item,
@@ -920,8 +882,9 @@ struct Attachment {
 }
 
 impl Post<'_> {
-    /// The article file's text; author files and report lines on the side.
-    fn article(
+    /// The article file's front matter; author files and report lines on
+    /// the side.
+    fn article_head(
         &self,
         links: &mut Links,
         authors: &mut Authors,
@@ -998,8 +961,6 @@ impl Post<'_> {
             None => None,
         };
 
-        let (body, converted) = self.body(links);
-
         let mut text = String::from("---\n");
         text.push_str(&format!("title: {}\n", quoted(&title)));
         text.push_str(&format!("date: {date}\n"));
@@ -1025,18 +986,13 @@ impl Post<'_> {
             text.push_str("draft: true\n");
         }
         text.push_str("---\n");
-        text.push_str(&body);
-
-        converted.report(&file, &text, report);
         Ok(text)
     }
 
-    /// The page file's text (`content/pages/<slug>.md`): title, the
-    /// excerpt as its description, and the body converted as a post's is.
-    fn page(&self, links: &mut Links, report: &mut Report) -> String {
+    /// The page file's front matter (`content/pages/<slug>.md`): title and
+    /// the excerpt as its description; its body is converted as a post's.
+    fn page_head(&self) -> String {
         let item = self.item;
-        let file = format!("{}/{}.md", crate::pages::FOLDER, self.slug);
-        let (body, converted) = self.body(links);
         let mut text = String::from("---\n");
         text.push_str(&format!("title: {}\n", quoted(&self.title())));
         let excerpt = html::to_line(&item.excerpt);
@@ -1047,8 +1003,6 @@ impl Post<'_> {
             text.push_str("draft: true\n");
         }
         text.push_str("---\n");
-        text.push_str(&body);
-        converted.report(&file, &text, report);
         text
     }
 
@@ -1060,26 +1014,6 @@ impl Post<'_> {
         } else {
             title
         }
-    }
-
-    /// The body as Markdown: shortcodes expanded, WordPress's paragraphs
-    /// for classic posts, then Markdown, with links to the old site's posts
-    /// and pages as site paths; and what the report says about it.
-    fn body(&self, links: &mut Links) -> (String, Converted) {
-        let item = self.item;
-        let block_editor = item.content.contains("<!-- wp:");
-        let expanded = shortcode::expand(&item.content);
-        let shortcodes = shortcode::left(&expanded);
-        let html = if block_editor {
-            expanded
-        } else {
-            autop(&expanded)
-        };
-        let mut notes = AddressNotes::default();
-        let body = html::to_markdown(&html, &mut |href, used| {
-            rewrite(links, href, used, &mut notes)
-        });
-        (body, Converted { shortcodes, notes })
     }
 
     /// The primary category (Yoast's, when set), else the first.

@@ -35,6 +35,11 @@ impl Uploads {
         }
     }
 
+    /// Images from the same folder, none taken yet.
+    pub fn same_folder(&self) -> Self {
+        Uploads::new(self.folder.clone())
+    }
+
     /// The site path of the uploaded image at `url`
     /// (`…/wp-content/uploads/2024/03/photo-300x200.jpg`) once copied:
     /// the file itself when the folder has it, else its original; none
