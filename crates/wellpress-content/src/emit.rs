@@ -163,15 +163,15 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
         listings.paginate(Route::tag(slug.clone(), 1), &named(name), items);
     }
     for (slug, author) in &loaded.authors {
-        let slug = Some(slug.as_str());
+        let wanted = Some(slug.as_str());
         let items = cards
             .iter()
             .zip(bylines.iter().zip(reviews))
             .filter(|(_, (by, review))| {
-                by.slug.as_deref() == slug
+                by.slug.as_deref() == wanted
                     || review
                         .as_ref()
-                        .is_some_and(|r| r.by.slug.as_deref() == slug)
+                        .is_some_and(|r| r.by.slug.as_deref() == wanted)
             })
             .map(|(card, _)| card)
             .collect();
@@ -179,7 +179,7 @@ pub fn output(loaded: &Loaded, model: &Model<'_>) -> Output {
             author: Some(author.person.clone()),
             ..named(&author.person.name)
         };
-        listings.paginate(Route::author(slug.unwrap_or_default(), 1), &about, items);
+        listings.paginate(Route::author(slug, 1), &about, items);
     }
 
     let entries: Vec<seo::Entry<'_>> = articles

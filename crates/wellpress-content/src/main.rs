@@ -78,15 +78,15 @@ fn run(args: Args) -> Result<()> {
         );
     }
     eprintln!(
-        "wellpress-content: {} {} articles ({} drafts left out), {} pages ({} drafts left out), {} categories, {} tags, {} files{images} in {} ms",
+        "wellpress-content: {} {} ({} left out), {} ({} left out), {}, {}, {}{images} in {} ms",
         if check_only { "checked" } else { "published" },
-        s.articles,
-        s.drafts,
-        s.pages,
-        s.page_drafts,
-        s.categories,
-        s.tags,
-        output.files.len(),
+        count(s.articles, "article", "articles"),
+        count(s.drafts, "draft", "drafts"),
+        count(s.pages, "page", "pages"),
+        count(s.page_drafts, "draft", "drafts"),
+        count(s.categories, "category", "categories"),
+        count(s.tags, "tag", "tags"),
+        count(output.files.len(), "file", "files"),
         started.elapsed().as_millis()
     );
     eprintln!(
@@ -94,4 +94,9 @@ fn run(args: Args) -> Result<()> {
         s.search_files, s.search_bytes, s.search_ms
     );
     Ok(())
+}
+
+/// `n` and the word for that many: "1 draft", "3 drafts".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

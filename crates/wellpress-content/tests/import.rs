@@ -199,7 +199,7 @@ fn pages_are_imported_into_content_pages_and_links_to_them_become_site_paths() {
     assert!(read(root, "content/pages/contact.md").contains("draft: true\n"));
     assert_eq!(report.pages, ["about", "overnight-oats-2"]);
     assert!(
-        printed.contains("pages: 2 published, 1 drafts"),
+        printed.contains("pages: 2 published, 1 draft\n"),
         "{printed}"
     );
     assert!(

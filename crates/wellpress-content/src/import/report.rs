@@ -105,9 +105,10 @@ impl fmt::Display for Report {
             ),
         ];
         for (kind, folder, published, drafts) in kinds {
+            let draft_word = if drafts.len() == 1 { "draft" } else { "drafts" };
             writeln!(
                 f,
-                "{kind}: {} published, {} drafts",
+                "{kind}: {} published, {} {draft_word}",
                 published.len(),
                 drafts.len()
             )?;
