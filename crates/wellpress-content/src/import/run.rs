@@ -65,7 +65,26 @@ pub fn import(options: &Options) -> Result<Report> {
         return import_into(options);
     }
     let aside = fresh::Aside::move_content(&options.root)?;
-    match import_into(options) {
+    with_content_aside(aside, || import_into(options))
+}
+
+/// The outcome of `import`, run with the site's content moved `aside`:
+/// on success the report says where it went; after a failure before any
+/// file was placed, it is moved back; otherwise it stays aside, and the
+/// error says where. A fault of the importer itself (a panic, whose
+/// message is printed above) may come at any point, so the content stays
+/// aside then too.
+fn with_content_aside(
+    aside: fresh::Aside,
+    import: impl FnOnce() -> Result<Report>,
+) -> Result<Report> {
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(import)).unwrap_or_else(|_| {
+            Err(anyhow::Error::new(PartlyPlaced(
+                "the import stopped on a fault of its own, printed above".to_owned(),
+            )))
+        });
+    match outcome {
         Ok(mut report) => {
             if !aside.moved.is_empty() {
                 report.replaced = Some((aside.folder, aside.moved));
@@ -1066,4 +1085,41 @@ fn site_settings(
 pub(super) fn day(stamp: &str) -> Option<String> {
     let day = stamp.trim().get(..10)?;
     is_valid_date(day).then(|| day.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site with one article, its content moved aside as `--fresh` does.
+    fn site_moving_in() -> (tempfile::TempDir, fresh::Aside) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("content/articles")).unwrap();
+        fs::write(dir.path().join("content/articles/demo.md"), "demo").unwrap();
+        let aside = fresh::Aside::move_content(dir.path()).unwrap();
+        (dir, aside)
+    }
+
+    #[test]
+    fn a_fault_during_a_fresh_import_leaves_the_content_aside_and_says_where() {
+        let (dir, aside) = site_moving_in();
+        let folder = aside.folder.clone();
+        // The panic's own message is printed by the test's output.
+        let error = with_content_aside(aside, || panic!("a fault of the importer")).unwrap_err();
+        let said = format!("{error:#}");
+        assert!(said.contains(&folder), "{said}");
+        assert!(said.contains("a fault of its own"), "{said}");
+        let kept = dir.path().join(&folder).join("content/articles/demo.md");
+        assert_eq!(fs::read_to_string(kept).unwrap(), "demo");
+    }
+
+    #[test]
+    fn a_failed_fresh_import_moves_the_content_back() {
+        let (dir, aside) = site_moving_in();
+        let error =
+            with_content_aside(aside, || Err(anyhow::anyhow!("not an export"))).unwrap_err();
+        assert_eq!(error.to_string(), "not an export");
+        let back = fs::read_to_string(dir.path().join("content/articles/demo.md")).unwrap();
+        assert_eq!(back, "demo");
+    }
 }
