@@ -373,6 +373,24 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
                 ("_menu_item_menu_item_parent", "903"),
             ],
         ),
+        // Tags: one a published post has, one no post has (13, added
+        // below); and an archive of a shop's own taxonomy, which has no
+        // page here.
+        menu_item(909, main, 8, "", &object("taxonomy", "post_tag", "11")),
+        menu_item(
+            910,
+            main,
+            9,
+            "Unused",
+            &object("taxonomy", "post_tag", "13"),
+        ),
+        menu_item(
+            911,
+            main,
+            10,
+            "Shoes",
+            &object("taxonomy", "product_cat", "40"),
+        ),
         menu_item(
             908,
             ("footer", "Footer"),
@@ -382,11 +400,12 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
         ),
     ]
     .concat();
+    let unused = "<wp:tag><wp:term_id>13</wp:term_id><wp:tag_slug>unused</wp:tag_slug><wp:tag_name>unused</wp:tag_name></wp:tag>";
     let text = fs::read_to_string(EXPORT).unwrap();
     let export = root.join("menus.xml");
     fs::write(
         &export,
-        text.replacen("</channel>", &format!("{items}</channel>"), 1),
+        text.replacen("</channel>", &format!("{unused}{items}</channel>"), 1),
     )
     .unwrap();
 
@@ -404,16 +423,25 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
             ("Home", "/"),
             ("Mental Health", "/category/mental-health/"),
             ("About us", "/about/"),
-            ("Shop", "https://shop.example/")
+            ("Shop", "https://shop.example/"),
+            ("sleep", "/tag/sleep/")
         ]
     );
     assert_eq!(settings["footer_pages"].as_array().unwrap().len(), 1);
     assert_eq!(settings["footer_pages"][0].as_str(), Some("about"));
     let printed = report.to_string();
     assert!(
-        printed.contains("header menu entries left out (2):"),
+        printed.contains("header menu entries left out (4):"),
         "{printed}"
     );
+    for label in ["Unused", "Shoes"] {
+        assert!(
+            printed.contains(&format!(
+                "\"{label}\" in the menu “Primary Menu”: it leads nowhere"
+            )),
+            "{printed}"
+        );
+    }
     assert!(
         printed.contains("\"More\" in the menu “Primary Menu”: it leads nowhere"),
         "{printed}"

@@ -30,6 +30,11 @@ pub enum Target {
     Post(String),
     /// A category, by term id.
     Category(String),
+    /// A tag, by term id.
+    Tag(String),
+    /// An archive of a custom post type or taxonomy, which has no page
+    /// here.
+    Other,
     /// An address typed by the owner.
     Address(String),
 }
@@ -73,10 +78,9 @@ impl Menus {
         ) {
             ("post_type", _) => Target::Post(id),
             ("taxonomy", "category") => Target::Category(id),
+            ("taxonomy", "post_tag") => Target::Tag(id),
             ("custom", _) => Target::Address(meta("_menu_item_url")),
-            // Tags, custom post types and custom taxonomies are left
-            // out of the header.
-            _ => return,
+            _ => Target::Other,
         };
         let entry = Entry {
             order: item.menu_order.trim().parse().unwrap_or(0),
@@ -206,7 +210,8 @@ mod tests {
             ("_menu_item_object_id", "2".to_owned()),
         ];
         add(&mut menus, footer, 1, &page, "");
-        // A sub-menu entry and an unknown kind are left out.
+        // A sub-menu entry is left out; an entry of a kind the site has
+        // no page for is kept, for the report to name.
         let mut child = category("8").to_vec();
         child.push(("_menu_item_menu_item_parent", "40".to_owned()));
         add(&mut menus, main, 3, &child, "");
@@ -237,6 +242,11 @@ mod tests {
                     order: 2,
                     label: String::new(),
                     target: Target::Category("7".to_owned())
+                },
+                Entry {
+                    order: 4,
+                    label: String::new(),
+                    target: Target::Other
                 },
             ]
         );

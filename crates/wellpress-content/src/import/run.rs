@@ -406,15 +406,12 @@ fn import_into(options: &Options) -> Result<Report> {
                     Target::Post(id) => {
                         published(id).map(|i| (i.title.clone(), format!("/{}/", i.slug)))
                     }
-                    Target::Category(id) => channel
-                        .categories
-                        .iter()
-                        .find(|c| c.term_id == id.trim())
-                        .map(|c| html::to_line(&c.name))
-                        .map(|name| (name.clone(), slugify(&name)))
-                        .filter(|(_, slug)| addresses.live.categories.contains(slug))
-                        .map(|(name, slug)| (name, format!("/category/{slug}/"))),
+                    Target::Category(id) => {
+                        archive_entry(&channel, "category", id, &addresses.live)
+                    }
+                    Target::Tag(id) => archive_entry(&channel, "tag", id, &addresses.live),
                     Target::Address(url) => menu_address(&mut links, url),
+                    Target::Other => None,
                 };
                 match link {
                     Some((title, href)) => {
@@ -493,6 +490,34 @@ fn import_into(options: &Options) -> Result<Report> {
             ))
         })?;
     Ok(report)
+}
+
+/// A header link to the archive of the category or tag (`kind`) whose
+/// term id is `id`, when the site publishes one: its name and address.
+fn archive_entry(channel: &Channel, kind: &str, id: &str, live: &Live) -> Option<(String, String)> {
+    let (terms, live): (Vec<(&str, &str)>, _) = match kind {
+        "category" => (
+            channel
+                .categories
+                .iter()
+                .map(|c| (c.term_id.as_str(), c.name.as_str()))
+                .collect(),
+            &live.categories,
+        ),
+        _ => (
+            channel
+                .tags
+                .iter()
+                .map(|t| (t.term_id.as_str(), t.name.as_str()))
+                .collect(),
+            &live.tags,
+        ),
+    };
+    let (_, name) = terms.into_iter().find(|(term, _)| *term == id.trim())?;
+    let name = html::to_line(name);
+    let slug = slugify(&name);
+    live.contains(&slug)
+        .then(|| (name, format!("/{kind}/{slug}/")))
 }
 
 /// An import that failed with some of its files in place: `--fresh` does

@@ -40,6 +40,8 @@ pub struct Channel {
     pub authors: Vec<WxrAuthor>,
     /// Every category, parents before their children.
     pub categories: Vec<WxrCategory>,
+    /// Every tag.
+    pub tags: Vec<WxrTag>,
 }
 
 /// A `wp:author`.
@@ -64,6 +66,15 @@ pub struct WxrCategory {
     pub name: String,
     /// `category_description`, which themes show on the archive (HTML).
     pub description: String,
+}
+
+/// A `wp:tag`.
+#[derive(Debug, Clone, Default)]
+pub struct WxrTag {
+    /// `term_id`, which menu entries name.
+    pub term_id: String,
+    /// `tag_name`, the display name.
+    pub name: String,
 }
 
 /// One `<item>`: a post, page, attachment, menu item…
@@ -281,6 +292,7 @@ pub fn read(
     let mut comment: Option<WxrComment> = None;
     let mut author: Option<WxrAuthor> = None;
     let mut category: Option<WxrCategory> = None;
+    let mut tag: Option<WxrTag> = None;
     let mut term: Option<Term> = None;
     let mut meta: (String, String) = Default::default();
     let mut seen_root = false;
@@ -337,6 +349,7 @@ pub fn read(
                     (Ns::Wp, "category", Some((Ns::None, "channel"))) => {
                         category = Some(WxrCategory::default())
                     }
+                    (Ns::Wp, "tag", Some((Ns::None, "channel"))) => tag = Some(WxrTag::default()),
                     (Ns::None, "category", Some((Ns::None, "item"))) => {
                         term = Some(term_of(e));
                     }
@@ -436,6 +449,7 @@ pub fn read(
                 &mut comment,
                 &mut author,
                 &mut category,
+                &mut tag,
                 &mut term,
                 &mut meta,
                 &mut on_item,
@@ -518,6 +532,7 @@ fn end_element(
     comment: &mut Option<WxrComment>,
     author: &mut Option<WxrAuthor>,
     category: &mut Option<WxrCategory>,
+    tag: &mut Option<WxrTag>,
     term: &mut Option<Term>,
     meta: &mut (String, String),
     on_item: &mut impl FnMut(&Channel, Item) -> anyhow::Result<()>,
@@ -538,6 +553,16 @@ fn end_element(
         (Some((Ns::None, "channel")), Ns::Wp, "author") => channel.authors.extend(author.take()),
         (Some((Ns::None, "channel")), Ns::Wp, "category") => {
             channel.categories.extend(category.take())
+        }
+        (Some((Ns::None, "channel")), Ns::Wp, "tag") => channel.tags.extend(tag.take()),
+        (Some((Ns::Wp, "tag")), Ns::Wp, field) => {
+            if let Some(tag) = tag.as_mut() {
+                match field {
+                    "term_id" => tag.term_id = value.trim().to_owned(),
+                    "tag_name" => tag.name = value,
+                    _ => {}
+                }
+            }
         }
         (Some((Ns::Wp, "author")), Ns::Wp, field) => {
             if let Some(author) = author.as_mut() {
