@@ -569,10 +569,32 @@ fn demo_site() -> tempfile::TempDir {
     site
 }
 
+/// The demo article's photo under `public/images/`, and an image nothing
+/// in the content uses (a logo the owner put there).
+fn with_demo_images(root: &Path) {
+    let photo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../public/images/articles/walking-after-meals.jpg");
+    fs::create_dir_all(root.join("public/images/articles")).unwrap();
+    fs::copy(photo, root.join("public/images/articles/demo-tips.jpg")).unwrap();
+    fs::write(
+        root.join("public/images/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>",
+    )
+    .unwrap();
+    let article = root.join("content/articles/demo-tips.md");
+    let text = fs::read_to_string(&article).unwrap().replacen(
+        "category: Demo\n",
+        "category: Demo\nimage: /images/articles/demo-tips.jpg\nimage_alt: A walk\n",
+        1,
+    );
+    fs::write(&article, text).unwrap();
+}
+
 #[test]
 fn fresh_moves_the_demo_aside_and_the_site_moves_in() {
     let site = demo_site();
     let root = site.path();
+    with_demo_images(root);
     let report = import(&Options {
         fresh: true,
         ..options(root, Path::new(EXPORT))
@@ -606,6 +628,21 @@ fn fresh_moves_the_demo_aside_and_the_site_moves_in() {
             .to_string()
             .contains(&format!("is in {folder}/: content/articles"))
     );
+    // The demo's photo goes with it, so the new site does not publish it;
+    // an image nothing used stays.
+    assert!(!root.join("public/images/articles").exists());
+    assert!(
+        root.join(&folder)
+            .join("public/images/articles/demo-tips.jpg")
+            .is_file()
+    );
+    assert!(root.join("public/images/logo.svg").is_file());
+    assert!(
+        report
+            .to_string()
+            .contains(", the image only it used (public/images/articles/demo-tips.jpg)\n"),
+        "{report}"
+    );
     let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(output.summary.articles, 3);
 }
@@ -614,7 +651,9 @@ fn fresh_moves_the_demo_aside_and_the_site_moves_in() {
 fn fresh_with_a_broken_export_puts_everything_back() {
     let site = demo_site();
     let root = site.path();
+    with_demo_images(root);
     let before = walk(&root.join("content"));
+    let images = walk(&root.join("public"));
     let broken = root.join("broken.xml");
     let text = fs::read_to_string(EXPORT).unwrap();
     fs::write(&broken, &text[..text.len() / 2]).unwrap();
@@ -625,6 +664,7 @@ fn fresh_with_a_broken_export_puts_everything_back() {
     .unwrap_err();
     assert!(error.to_string().contains("cut short"), "{error:#}");
     assert_eq!(walk(&root.join("content")), before);
+    assert_eq!(walk(&root.join("public")), images);
     assert!(!root.join(".wellpress-replaced").exists());
 }
 
@@ -663,14 +703,14 @@ fn fresh_stopped_while_placing_files_keeps_the_old_content_aside_and_says_where(
 }
 
 /// The files under `folder`, with their text, in order.
-fn walk(folder: &Path) -> Vec<(PathBuf, String)> {
+fn walk(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut found = Vec::new();
     for entry in fs::read_dir(folder).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
             found.extend(walk(&path));
         } else {
-            found.push((path.clone(), fs::read_to_string(&path).unwrap()));
+            found.push((path.clone(), fs::read(&path).unwrap()));
         }
     }
     found.sort();

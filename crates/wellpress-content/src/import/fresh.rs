@@ -1,9 +1,11 @@
 //! `--fresh`: a site that still holds the demo's content (or any content
 //! its owner wants replaced) moves in as a new site would. Its content is
-//! moved aside into `.wellpress-replaced/<time>/` first, nothing deleted,
+//! moved aside into `.wellpress-replaced/<time>/` first, with the images
+//! under `public/images/` that only that content used, nothing deleted,
 //! and moved back when the import fails.
 
 use std::{
+    collections::BTreeSet,
     fs,
     path::{Path, PathBuf},
 };
@@ -15,8 +17,9 @@ use time::{OffsetDateTime, macros::format_description};
 pub const FOLDER: &str = ".wellpress-replaced";
 
 /// What a site's content is: everything the import writes or that names
-/// articles (comments, redirects, the category tree). The settings, the
-/// images under `public/` and the rest stay.
+/// articles (comments, redirects, the category tree). The settings and
+/// the rest stay, and so do the images under `public/` but those only this
+/// content used.
 const CONTENT: &[&str] = &[
     "content/articles",
     "content/pages",
@@ -28,6 +31,12 @@ const CONTENT: &[&str] = &[
     "comments-rejected",
     "comments-spam",
 ];
+
+/// The site's own images; a build publishes every file there.
+const IMAGES: &str = "public/images";
+
+/// Files that stay and may use images, which then stay too.
+const STAYING: &[&str] = &["content/site.toml"];
 
 /// The content moved aside.
 #[derive(Debug)]
@@ -78,14 +87,64 @@ impl Aside {
             }
             aside.moved.push((*path).to_owned());
         }
+        for image in aside.images_only_it_used() {
+            let path = format!("{IMAGES}/{image}");
+            if let Err(error) = aside.move_file(&path) {
+                let undone = aside.restore();
+                let error = error.context(format!("moving {path} aside"));
+                return Err(match undone {
+                    Ok(()) => error,
+                    Err(undone) => error.context(format!("{undone:#}")),
+                });
+            }
+            aside.moved.push(path);
+        }
         Ok(aside)
+    }
+
+    /// The images under `public/images/` that the content moved aside
+    /// uses and nothing that stays does, as paths inside that folder.
+    fn images_only_it_used(&self) -> BTreeSet<String> {
+        let mut used = BTreeSet::new();
+        for path in &self.moved {
+            images_in(&self.root.join(&self.folder).join(path), &mut used);
+        }
+        let mut staying = BTreeSet::new();
+        for path in STAYING {
+            images_in(&self.root.join(path), &mut staying);
+        }
+        used.retain(|image| {
+            !staying.contains(image) && self.root.join(IMAGES).join(image).is_file()
+        });
+        used
+    }
+
+    fn move_file(&self, path: &str) -> Result<()> {
+        let to = self.root.join(&self.folder).join(path);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::rename(self.root.join(path), &to)?;
+        // A folder of the site's images left empty goes too.
+        let images = self.root.join(IMAGES);
+        let mut folder = self.root.join(path);
+        while folder.pop() && folder != images && folder.starts_with(&images) {
+            if fs::remove_dir(&folder).is_err() {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Moves the content back where it was, after a failed import.
     pub fn restore(&self) -> Result<()> {
         for path in self.moved.iter().rev() {
             let from = self.root.join(&self.folder).join(path);
-            fs::rename(&from, self.root.join(path)).with_context(|| {
+            let to = self.root.join(path);
+            if let Some(parent) = to.parent() {
+                let _ = fs::create_dir_all(parent);
+            }
+            fs::rename(&from, &to).with_context(|| {
                 format!(
                     "moving {} back to {path}: the site's content before the import is in {}",
                     from.display(),
@@ -97,6 +156,38 @@ impl Aside {
         remove_empty(&self.root.join(&self.folder));
         let _ = fs::remove_dir(self.root.join(FOLDER));
         Ok(())
+    }
+}
+
+/// Adds to `found` the images under `public/images/` that the text files
+/// at `path` (a file, or a folder read through) name: site paths
+/// `/images/…` in front matter, Markdown, and author files, as paths
+/// inside that folder.
+fn images_in(path: &Path, found: &mut BTreeSet<String>) {
+    if path.is_dir() {
+        for entry in fs::read_dir(path).into_iter().flatten().flatten() {
+            images_in(&entry.path(), found);
+        }
+        return;
+    }
+    let Ok(text) = fs::read_to_string(path) else {
+        return;
+    };
+    for (at, _) in text.match_indices("/images/") {
+        let rest = &text[at + "/images/".len()..];
+        let end = rest
+            .find(|c: char| c.is_whitespace() || "\"')]>?#".contains(c))
+            .unwrap_or(rest.len());
+        let Some(decoded) = wellpress_types::decode_path(&rest[..end]) else {
+            continue;
+        };
+        let safe = !decoded.is_empty()
+            && decoded
+                .split('/')
+                .all(|part| !part.is_empty() && part != "." && part != "..");
+        if safe {
+            found.insert(decoded);
+        }
     }
 }
 

@@ -88,10 +88,18 @@ impl fmt::Display for Report {
             self.site, self.wxr_version, self.written
         )?;
         if let Some((folder, moved)) = &self.replaced {
+            let (images, content): (Vec<&String>, Vec<&String>) =
+                moved.iter().partition(|path| path.starts_with("public/"));
+            let mut what: Vec<String> = content.iter().map(|path| path.to_string()).collect();
+            match images.len() {
+                0 => {}
+                1 => what.push(format!("the image only it used ({})", images[0])),
+                n => what.push(format!("the {n} images only it used (public/images/…)")),
+            }
             writeln!(
                 f,
                 "the site's content before the import (--fresh) is in {folder}/: {}",
-                moved.join(", ")
+                what.join(", ")
             )?;
         }
         // Posts, then pages: how many of each, and each draft's file.
