@@ -35,6 +35,19 @@ fn options(root: &Path, export: &Path) -> Options {
     }
 }
 
+/// The fixture export with `added` at the end of its channel, written
+/// into the site's folder.
+fn export_with(root: &Path, added: &str) -> PathBuf {
+    let text = fs::read_to_string(EXPORT).unwrap();
+    let export = root.join("changed-export.xml");
+    fs::write(
+        &export,
+        text.replacen("</channel>", &format!("{added}</channel>"), 1),
+    )
+    .unwrap();
+    export
+}
+
 fn read(root: &Path, file: &str) -> String {
     fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -401,13 +414,7 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
     ]
     .concat();
     let unused = "<wp:tag><wp:term_id>13</wp:term_id><wp:tag_slug>unused</wp:tag_slug><wp:tag_name>unused</wp:tag_name></wp:tag>";
-    let text = fs::read_to_string(EXPORT).unwrap();
-    let export = root.join("menus.xml");
-    fs::write(
-        &export,
-        text.replacen("</channel>", &format!("{unused}{items}</channel>"), 1),
-    )
-    .unwrap();
+    let export = export_with(root, &format!("{unused}{items}"));
 
     let report = import(&options(root, &export)).unwrap();
     let settings: toml::Table = read(root, "content/site.toml").parse().unwrap();
@@ -444,6 +451,35 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
     }
     assert!(
         printed.contains("\"More\" in the menu “Primary Menu”: it leads nowhere"),
+        "{printed}"
+    );
+    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(output.summary.articles, 3);
+}
+
+#[test]
+fn an_item_repeating_another_s_id_is_left_out_and_the_site_builds() {
+    let site = new_site();
+    let root = site.path();
+    // An export put together by hand or by a plugin: post 101 twice.
+    let text = fs::read_to_string(EXPORT).unwrap();
+    let at = text.find("<wp:post_id>101<").unwrap();
+    let from = text[..at].rfind("<item>").unwrap();
+    let to = at + text[at..].find("</item>").unwrap() + "</item>".len();
+    let first = &text[from..to];
+    let copy = first.replace(
+        "<![CDATA[box-breathing]]>",
+        "<![CDATA[box-breathing-copy]]>",
+    );
+    let export = export_with(root, &copy);
+
+    let report = import(&options(root, &export)).unwrap();
+    assert!(root.join("content/articles/box-breathing.md").exists());
+    assert!(!root.join("content/articles/box-breathing-copy.md").exists());
+    assert!(!root.join("content/comments/box-breathing-copy").exists());
+    let printed = report.to_string();
+    assert!(
+        printed.contains("post 101 “Box Breathing: Four Counts to Calm” (/box-breathing-copy/)"),
         "{printed}"
     );
     let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));

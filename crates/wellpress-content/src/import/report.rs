@@ -20,6 +20,8 @@ pub struct Report {
     pub page_drafts: Vec<(String, String)>,
     /// Slugs that differ from WordPress's, and why.
     pub slugs: Vec<String>,
+    /// Posts and pages left out because an item before them had their id.
+    pub same_id: Vec<String>,
     pub comments_approved: usize,
     pub comments_pending: usize,
     pub pingbacks: usize,
@@ -143,6 +145,11 @@ impl fmt::Display for Report {
         list(f, "comments left out", &self.comments_left)?;
         list(f, "authors given a file", &self.authors)?;
         list(f, "addresses changed", &self.slugs)?;
+        list(
+            f,
+            "posts and pages left out: the export has another item with their id, imported instead",
+            &self.same_id,
+        )?;
         list(f, "header menu entries left out", &self.menu_left)?;
         list(
             f,

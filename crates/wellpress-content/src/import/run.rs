@@ -127,6 +127,8 @@ fn import_into(options: &Options) -> Result<Report> {
     // The category and tag archives the published posts make.
     let mut archives = Archives::default();
     let mut menus = Menus::default();
+    // The ids of the posts and pages imported.
+    let mut ids: HashSet<String> = HashSet::new();
     if let Some(folder) = &options.uploads {
         uploads::check_folder(folder)?;
     }
@@ -163,6 +165,19 @@ fn import_into(options: &Options) -> Result<Report> {
                     .entry(item.post_type.clone())
                     .or_default() += 1;
             }
+            return Ok(());
+        }
+        // WordPress's ids are unique within a site: an export that
+        // repeats one was put together by other means. The first item
+        // with the id is imported, here and in the second pass.
+        if !ids.insert(item.post_id.clone()) {
+            report.same_id.push(format!(
+                "{} {} “{}” (/{}/)",
+                item.post_type,
+                item.post_id,
+                html::to_line(&item.title),
+                item.post_name
+            ));
             return Ok(());
         }
         if item.post_type == "page" {
@@ -273,12 +288,13 @@ fn import_into(options: &Options) -> Result<Report> {
     let written = disk::run(&scratch, links.copy(), |out| -> Result<()> {
         let mut authors = Authors::new(&channel, &existing);
         let mut names = existing.names.clone();
+        let mut done: HashSet<String> = HashSet::new();
         wxr::read(&options.export, Bodies::Read, |channel, mut item| {
             protect(&mut item);
             let Some(indexed) = index.get(&item.post_id) else {
                 return Ok(());
             };
-            if !is_imported(&item) {
+            if !is_imported(&item) || !done.insert(item.post_id.clone()) {
                 return Ok(());
             }
             let slug = indexed.slug.clone();
