@@ -59,9 +59,10 @@ test('an imported page is at its address', async ({ page }) => {
 });
 
 test('the old addresses lead to the post', async ({ page }) => {
-  // The short link and the date-based permalink, as nginx redirects them
-  // (the build's _redirects.conf).
-  for (const old of ['/?p=101', '/2024/03/box-breathing/']) {
+  // The short link, the date-based permalink and the permalink under the
+  // post's earlier slug, as nginx redirects them (the build's
+  // _redirects.conf).
+  for (const old of ['/?p=101', '/2024/03/box-breathing/', '/2024/03/square-breathing/']) {
     const answer = await page.request.get(old, { maxRedirects: 0 });
     expect(answer.status(), old).toBe(301);
     expect(answer.headers().location, old).toMatch(/\/box-breathing\/$/);

@@ -217,6 +217,34 @@ pub(super) fn addresses(channel: &Channel, item: &Item) -> Vec<String> {
     found.iter().filter_map(|a| Links::key(a)).collect()
 }
 
+/// The item's permalinks under the slugs it had before (WordPress's
+/// `_wp_old_slug`, one entry for each), which WordPress sent on to the
+/// post: its `<link>` with the slug at its end replaced. None when the
+/// link does not end with the slug (plain `?p=` permalinks).
+pub(super) fn old_slug_links(item: &Item) -> Vec<String> {
+    let link = item.link.trim();
+    let name = item.post_name.trim();
+    if name.is_empty() {
+        return Vec::new();
+    }
+    let (head, tail) = match link.strip_suffix('/') {
+        Some(rest) => (rest.strip_suffix(name), "/"),
+        None => (link.strip_suffix(name), ""),
+    };
+    let Some(head) = head.filter(|h| h.ends_with('/')) else {
+        return Vec::new();
+    };
+    let mut links = Vec::new();
+    for old in item.metas("_wp_old_slug") {
+        let old = old.trim();
+        let fits = !old.is_empty() && old != name && !old.contains(['/', '?', '#']);
+        if fits {
+            links.push(format!("{head}{old}{tail}"));
+        }
+    }
+    links
+}
+
 /// Where a menu entry the owner typed an address for leads on the new
 /// site: the home page, a post or archive the site publishes, or another
 /// site; `None` for the old site's other addresses, which will be gone.
@@ -559,5 +587,40 @@ mod tests {
             Some("https://old.example/tag/sleep/"),
             "outside the blog's folder"
         );
+    }
+
+    #[test]
+    fn a_post_s_earlier_slugs_give_its_permalink_under_each() {
+        let item = |link: &str, old: &[&str]| Item {
+            link: link.to_owned(),
+            post_name: "box-breathing".to_owned(),
+            meta: old
+                .iter()
+                .map(|o| ("_wp_old_slug".to_owned(), o.to_string()))
+                .collect(),
+            ..Item::default()
+        };
+        assert_eq!(
+            old_slug_links(&item(
+                "https://old.example/2024/03/box-breathing/",
+                &["square-breathing", "breathing-4"]
+            )),
+            [
+                "https://old.example/2024/03/square-breathing/",
+                "https://old.example/2024/03/breathing-4/"
+            ]
+        );
+        assert_eq!(
+            old_slug_links(&item("https://old.example/box-breathing", &["square"])),
+            ["https://old.example/square"]
+        );
+        // Plain permalinks name no slug; the slug itself, or an odd value,
+        // is no earlier address.
+        assert!(old_slug_links(&item("https://old.example/?p=101", &["square"])).is_empty());
+        let odd = item(
+            "https://old.example/box-breathing/",
+            &["box-breathing", "", "a/b"],
+        );
+        assert!(old_slug_links(&odd).is_empty());
     }
 }

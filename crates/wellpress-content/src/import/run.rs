@@ -17,7 +17,10 @@ use wellpress_types::Route;
 use super::{
     disk::{self, Files, Folders, Thread},
     fresh, html,
-    links::{Archives, Links, Names, UNCATEGORIZED, addresses, category_names, menu_address},
+    links::{
+        Archives, Links, Names, UNCATEGORIZED, addresses, category_names, menu_address,
+        old_slug_links,
+    },
     menus::{HEADER_LINKS, Menus, Target},
     moved::{Live, Moved},
     report::Report,
@@ -116,10 +119,8 @@ fn import_into(options: &Options) -> Result<Report> {
         ..Report::default()
     };
     let mut taken: HashSet<String> = HashSet::new();
-    let mut by_address: Vec<(String, String)> = Vec::new();
-    // Old permalinks of published posts, and attachment pages: (old
-    // address, post id).
-    let mut permalinks: Vec<(String, String)> = Vec::new();
+    let mut old = OldAddresses::default();
+    // Attachment pages: their address, id and post.
     let mut attachments: Vec<(String, String, String)> = Vec::new();
     let mut pages: Vec<Item> = Vec::new();
     // Every attachment's file and alternative text, for featured images.
@@ -189,26 +190,12 @@ fn import_into(options: &Options) -> Result<Report> {
             archives.add(channel, &item);
         }
         let slug = unique_slug(&item, &mut taken, &mut report.slugs);
-        seen(
-            channel,
-            &item,
-            slug,
-            &mut index,
-            &mut by_address,
-            &mut permalinks,
-        );
+        seen(channel, &item, slug, &mut index, &mut old);
         Ok(())
     })?;
     for item in &pages {
         let slug = unique_slug(item, &mut taken, &mut report.slugs);
-        seen(
-            &channel,
-            item,
-            slug,
-            &mut index,
-            &mut by_address,
-            &mut permalinks,
-        );
+        seen(&channel, item, slug, &mut index, &mut old);
     }
     // The published pages, as WordPress lists them: by their order, then
     // their title.
@@ -235,7 +222,7 @@ fn import_into(options: &Options) -> Result<Report> {
     let mut links = Links::new(&channel);
     links.uploads = Uploads::new(options.uploads.clone());
     links.archives = archives.links(&channel, &existing.names);
-    for (address, slug) in by_address {
+    for (address, slug) in old.keys.into_iter().chain(old.earlier_keys) {
         links.posts.entry(address).or_insert(slug);
     }
 
@@ -247,7 +234,7 @@ fn import_into(options: &Options) -> Result<Report> {
             .filter(|i| i.published)
             .map(|i| format!("/{}/", i.slug))
     };
-    for (link, id) in &permalinks {
+    for (link, id) in old.permalinks.iter().chain(&old.earlier_permalinks) {
         let Some(to) = published(id) else { continue };
         // WordPress's short address of a page asks for `page_id`.
         let query = if index[id].page { "page_id" } else { "p" };
@@ -647,6 +634,21 @@ fn is_post_or_page(item: &Item) -> bool {
     matches!(item.post_type.as_str(), "post" | "page")
 }
 
+/// The old site's addresses of the published posts and pages, from the
+/// first pass. Those under a slug a post had before give way to any
+/// post's present address.
+#[derive(Default)]
+struct OldAddresses {
+    /// [`Links::key`]s of each one's addresses, with its slug.
+    keys: Vec<(String, String)>,
+    /// The same, of the addresses under its earlier slugs.
+    earlier_keys: Vec<(String, String)>,
+    /// Permalinks, with the post's id.
+    permalinks: Vec<(String, String)>,
+    /// The same, under its earlier slugs.
+    earlier_permalinks: Vec<(String, String)>,
+}
+
 /// Notes a post or page of the first pass: its slug, and the old
 /// addresses that lead to it when it is published.
 fn seen(
@@ -654,15 +656,22 @@ fn seen(
     item: &Item,
     slug: String,
     index: &mut HashMap<String, Indexed>,
-    by_address: &mut Vec<(String, String)>,
-    permalinks: &mut Vec<(String, String)>,
+    old: &mut OldAddresses,
 ) {
     let published = item.status == "publish";
     if published {
         for address in addresses(channel, item) {
-            by_address.push((address, slug.clone()));
+            old.keys.push((address, slug.clone()));
         }
-        permalinks.push((item.link.clone(), item.post_id.clone()));
+        old.permalinks
+            .push((item.link.clone(), item.post_id.clone()));
+        // WordPress sent the addresses of a post's earlier slugs on to it.
+        for link in old_slug_links(item) {
+            if let Some(key) = Links::key(&link) {
+                old.earlier_keys.push((key, slug.clone()));
+            }
+            old.earlier_permalinks.push((link, item.post_id.clone()));
+        }
     }
     index.insert(
         item.post_id.clone(),

@@ -126,6 +126,14 @@ impl Item {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The values of every meta entry `key`, in order.
+    pub fn metas<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> {
+        self.meta
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 /// A `<category domain="…" nicename="…">Name</category>` of an item.
@@ -167,6 +175,7 @@ const KEPT_META: &[&str] = &[
     "_menu_item_object_id",
     "_menu_item_url",
     "_menu_item_menu_item_parent",
+    "_wp_old_slug",
 ];
 
 /// Why an export could not be read.
