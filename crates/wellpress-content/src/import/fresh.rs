@@ -89,6 +89,11 @@ impl Aside {
         }
         for image in aside.images_only_it_used() {
             let path = format!("{IMAGES}/{image}");
+            // The same file named another way (another case, on a disk
+            // that ignores it) went already.
+            if fs::symlink_metadata(root.join(&path)).is_err() {
+                continue;
+            }
             if let Err(error) = aside.move_file(&path) {
                 let undone = aside.restore();
                 let error = error.context(format!("moving {path} aside"));
@@ -103,7 +108,8 @@ impl Aside {
     }
 
     /// The images under `public/images/` that the content moved aside
-    /// uses and nothing that stays does, as paths inside that folder.
+    /// uses and nothing that stays does, as paths inside that folder:
+    /// files there, not reached through a link to elsewhere.
     fn images_only_it_used(&self) -> BTreeSet<String> {
         let mut used = BTreeSet::new();
         for path in &self.moved {
@@ -113,8 +119,15 @@ impl Aside {
         for path in STAYING {
             images_in(&self.root.join(path), &mut staying);
         }
+        let Ok(folder) = fs::canonicalize(self.root.join(IMAGES)) else {
+            return BTreeSet::new();
+        };
         used.retain(|image| {
-            !staying.contains(image) && self.root.join(IMAGES).join(image).is_file()
+            let path = self.root.join(IMAGES).join(image);
+            let here = fs::canonicalize(&path).is_ok_and(|real| real == folder.join(image));
+            !staying.contains(image)
+                && here
+                && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
         });
         used
     }
@@ -230,5 +243,33 @@ mod tests {
         );
         assert!(root.join("content/redirects.toml").exists());
         assert!(!root.join(FOLDER).exists(), "nothing is left behind");
+    }
+
+    #[test]
+    fn images_reached_through_a_link_to_elsewhere_stay_where_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(elsewhere.path().join("sub")).unwrap();
+        fs::write(elsewhere.path().join("sub/shared.jpg"), "shared").unwrap();
+        fs::create_dir_all(root.join("public/images/articles")).unwrap();
+        fs::write(root.join("public/images/articles/own.jpg"), "own").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("public/images/shared")).unwrap();
+        fs::create_dir_all(root.join("content/articles")).unwrap();
+        fs::write(
+            root.join("content/articles/demo.md"),
+            "---\nimage: /images/articles/own.jpg\n---\n![a](/images/shared/sub/shared.jpg)\n",
+        )
+        .unwrap();
+
+        let aside = Aside::move_content(root).unwrap();
+        assert_eq!(
+            aside.moved,
+            ["content/articles", "public/images/articles/own.jpg"]
+        );
+        assert!(elsewhere.path().join("sub/shared.jpg").is_file());
+        assert!(elsewhere.path().join("sub").is_dir());
+        aside.restore().unwrap();
+        assert!(root.join("public/images/articles/own.jpg").is_file());
     }
 }
