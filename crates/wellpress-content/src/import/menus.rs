@@ -134,10 +134,17 @@ impl Menus {
                     .map(|(slug, _)| slug.clone())
             })
             .or_else(|| {
+                // Counting the entries that may lead somewhere here: a
+                // menu of a shop's product categories is not the header.
                 self.by_slug
                     .iter()
                     .rev()
-                    .max_by_key(|(_, menu)| menu.entries.len())
+                    .map(|(slug, menu)| {
+                        let links = menu.entries.iter().filter(|e| e.target != Target::Other);
+                        (slug, links.count())
+                    })
+                    .filter(|(_, links)| *links > 0)
+                    .max_by_key(|(_, links)| *links)
                     .map(|(slug, _)| slug.clone())
             });
         let header = header_slug.and_then(|slug| self.by_slug.remove(&slug));
@@ -280,5 +287,29 @@ mod tests {
         assert_eq!(header.unwrap().name, "Topics");
         assert_eq!(footer, None);
         assert_eq!(Menus::default().pick(), (None, None));
+    }
+
+    #[test]
+    fn a_menu_of_archives_the_site_has_no_page_for_is_not_the_header() {
+        let mut menus = Menus::default();
+        let page = |id: &str| {
+            [
+                ("_menu_item_type", "post_type".to_owned()),
+                ("_menu_item_object", "page".to_owned()),
+                ("_menu_item_object_id", id.to_owned()),
+            ]
+        };
+        let product = [
+            ("_menu_item_type", "taxonomy".to_owned()),
+            ("_menu_item_object", "product_cat".to_owned()),
+        ];
+        for order in 1..=2 {
+            add(&mut menus, ("menu-1", "Menu 1"), order, &page("2"), "");
+        }
+        for order in 1..=5 {
+            add(&mut menus, ("shop", "Shop categories"), order, &product, "");
+        }
+        let (header, _) = menus.pick();
+        assert_eq!(header.unwrap().name, "Menu 1");
     }
 }
