@@ -169,6 +169,12 @@ fn imports_the_fixture_and_the_site_builds() {
         (2, 1, 1)
     );
     assert!(
+        printed.contains(
+            "comments: 2 approved, 1 pending (in comments-pending/, for `wellpress-comments pending`); 1 pingback or trackback counted, not imported; 1 spam or trash skipped\n"
+        ),
+        "{printed}"
+    );
+    assert!(
         printed.contains("content/articles/overnight-oats.md:19: [gallery]"),
         "{printed}"
     );

@@ -130,10 +130,14 @@ impl fmt::Display for Report {
                 .collect();
             list(f, &format!("{kind} kept as drafts, not published"), &drafts)?;
         }
+        let pings = match self.pingbacks {
+            1 => "1 pingback or trackback".to_owned(),
+            n => format!("{n} pingbacks and trackbacks"),
+        };
         writeln!(
             f,
-            "comments: {} approved, {} pending (in comments-pending/, for `wellpress-comments pending`); {} pingbacks and trackbacks counted, not imported; {} spam or trash skipped",
-            self.comments_approved, self.comments_pending, self.pingbacks, self.spam_or_trash
+            "comments: {} approved, {} pending (in comments-pending/, for `wellpress-comments pending`); {pings} counted, not imported; {} spam or trash skipped",
+            self.comments_approved, self.comments_pending, self.spam_or_trash
         )?;
         if self.page_comments > 0 {
             writeln!(
