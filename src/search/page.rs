@@ -206,7 +206,14 @@ fn Results(found: Found) -> impl IntoView {
                 </p>
             }
         })}
-        <ol id=RESULTS_ID class="search-results" aria-label="Results">
+        // Shown dimmed, and said to be busy, while another answer is
+        // on its way (another category, more results, the next word).
+        <ol
+            id=RESULTS_ID
+            class="search-results"
+            aria-label="Results"
+            aria-busy=move || search.busy.get().to_string()
+        >
             {found
                 .shown
                 .into_iter()

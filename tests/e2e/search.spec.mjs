@@ -133,7 +133,8 @@ test('"/" focuses the field; the arrow keys move through the results and Enter o
 test('the category filter narrows the results and is kept in the address', async ({ page }, info) => {
   const s = siteUnderTest(info);
   await searchFrom(page, s, '/', 'health');
-  await expect(results(page).first()).toBeVisible();
+  await expect(status(page)).toHaveText(/found for “health”/);
+  await expect(page.locator('.search-results')).toHaveAttribute('aria-busy', 'false');
   const filter = page.getByRole('combobox', { name: 'Category' });
   const names = await filter.locator('option').allTextContents();
   expect(names[0]).toBe('All categories');
@@ -144,10 +145,14 @@ test('the category filter narrows the results and is kept in the address', async
   const slug = articles(s).find((a) => a.category.name === category).category.slug;
   await filter.selectOption({ label: category });
   await expect(page).toHaveURL(s.at(`/search/?q=health&category=${slug}`));
+  // The last results stay, dimmed, until the filtered ones come.
+  await expect(async () => {
+    const lines = await results(page).locator('.search-result__meta').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.startsWith(`${category} · `)).toBe(true);
+  }).toPass();
+  await expect(page.locator('.search-results')).toHaveAttribute('aria-busy', 'false');
   await expect(status(page)).toHaveText(/found for “health”/);
-  for (const line of await results(page).locator('.search-result__meta').allTextContents()) {
-    expect(line.startsWith(`${category} · `)).toBe(true);
-  }
   expect(await results(page).count()).toBeLessThanOrEqual(all);
   // Landing on that address shows the same.
   await page.reload();
