@@ -271,8 +271,8 @@ pub(super) const UNCATEGORIZED: &str = "Uncategorized";
 pub(super) fn category_names(channel: &Channel, item: &Item) -> [Option<String>; 2] {
     let primary = item
         .meta("_yoast_wpseo_primary_category")
-        .and_then(|id| channel.categories.iter().find(|c| c.term_id == id.trim()))
-        .map(|c| html::to_line(&c.name));
+        .and_then(|id| channel.category_name(id))
+        .map(html::to_line);
     let first = item
         .terms
         .iter()

@@ -409,10 +409,14 @@ fn import_into(options: &Options) -> Result<Report> {
                     Target::Post(id) => {
                         published(id).map(|i| (i.title.clone(), format!("/{}/", i.slug)))
                     }
-                    Target::Category(id) => {
-                        archive_entry(&channel, "category", id, &addresses.live)
+                    Target::Category(id) => archive_entry(
+                        channel.category_name(id),
+                        &addresses.live.categories,
+                        "category",
+                    ),
+                    Target::Tag(id) => {
+                        archive_entry(channel.tag_name(id), &addresses.live.tags, "tag")
                     }
-                    Target::Tag(id) => archive_entry(&channel, "tag", id, &addresses.live),
                     Target::Address(url) => menu_address(&mut links, url),
                     Target::Other => None,
                 };
@@ -495,29 +499,15 @@ fn import_into(options: &Options) -> Result<Report> {
     Ok(report)
 }
 
-/// A header link to the archive of the category or tag (`kind`) whose
-/// term id is `id`, when the site publishes one: its name and address.
-fn archive_entry(channel: &Channel, kind: &str, id: &str, live: &Live) -> Option<(String, String)> {
-    let (terms, live): (Vec<(&str, &str)>, _) = match kind {
-        "category" => (
-            channel
-                .categories
-                .iter()
-                .map(|c| (c.term_id.as_str(), c.name.as_str()))
-                .collect(),
-            &live.categories,
-        ),
-        _ => (
-            channel
-                .tags
-                .iter()
-                .map(|t| (t.term_id.as_str(), t.name.as_str()))
-                .collect(),
-            &live.tags,
-        ),
-    };
-    let (_, name) = terms.into_iter().find(|(term, _)| *term == id.trim())?;
-    let name = html::to_line(name);
+/// A header link to the archive (`kind`, "category" or "tag") of the
+/// term named `name`, when the site publishes it (`live`): its name and
+/// address.
+fn archive_entry(
+    name: Option<&str>,
+    live: &HashSet<String>,
+    kind: &str,
+) -> Option<(String, String)> {
+    let name = html::to_line(name?);
     let slug = slugify(&name);
     live.contains(&slug)
         .then(|| (name, format!("/{kind}/{slug}/")))

@@ -44,6 +44,22 @@ pub struct Channel {
     pub tags: Vec<WxrTag>,
 }
 
+impl Channel {
+    /// The name of the category whose term id is `id`.
+    pub fn category_name(&self, id: &str) -> Option<&str> {
+        let id = id.trim();
+        let found = self.categories.iter().find(|c| c.term_id == id)?;
+        Some(&found.name)
+    }
+
+    /// The name of the tag whose term id is `id`.
+    pub fn tag_name(&self, id: &str) -> Option<&str> {
+        let id = id.trim();
+        let found = self.tags.iter().find(|t| t.term_id == id)?;
+        Some(&found.name)
+    }
+}
+
 /// A `wp:author`.
 #[derive(Debug, Clone, Default)]
 pub struct WxrAuthor {
