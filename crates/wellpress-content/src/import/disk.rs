@@ -112,13 +112,13 @@ impl Files {
         &self,
         relative: &str,
         head: String,
-        content: &str,
+        content: String,
         links: &mut Links,
     ) -> Result<()> {
         let body = if self.waiting.load(Ordering::Relaxed) <= ROOM {
-            Body::Html(content.to_owned())
+            Body::Html(content)
         } else {
-            let (markdown, converted) = body::convert(content, links);
+            let (markdown, converted) = body::convert(&content, links);
             Body::Markdown(markdown, converted)
         };
         self.send(Job::Post {
@@ -333,7 +333,7 @@ mod tests {
                 files.post(
                     "a.md",
                     "---\ntitle: A\n---\n".to_owned(),
-                    html,
+                    html.to_owned(),
                     &mut Links::default(),
                 )
             })

@@ -304,10 +304,11 @@ fn import_into(options: &Options) -> Result<Report> {
                         c.approved == "1" && !matches!(c.kind.as_str(), "pingback" | "trackback")
                     })
                     .count();
+                let head = post.page_head();
                 return out.post(
                     &format!("{}/{slug}.md", crate::pages::FOLDER),
-                    post.page_head(),
-                    &item.content,
+                    head,
+                    std::mem::take(&mut item.content),
                     &mut links,
                 );
             }
@@ -329,7 +330,7 @@ fn import_into(options: &Options) -> Result<Report> {
             out.post(
                 &format!("content/articles/{slug}.md"),
                 head,
-                &item.content,
+                std::mem::take(&mut item.content),
                 &mut links,
             )?;
             if !item.comments.is_empty() {
