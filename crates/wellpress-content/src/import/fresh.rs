@@ -35,6 +35,10 @@ const CONTENT: &[&str] = &[
 /// The site's own images; a build publishes every file there.
 const IMAGES: &str = "public/images";
 
+/// The content that may use images (front matter, Markdown, author
+/// photos); comments and the other files never show one.
+const SHOWING_IMAGES: &[&str] = &["content/articles", "content/pages", "content/authors"];
+
 /// Files that stay and may use images, which then stay too.
 const STAYING: &[&str] = &["content/site.toml"];
 
@@ -112,7 +116,11 @@ impl Aside {
     /// files there, not reached through a link to elsewhere.
     fn images_only_it_used(&self) -> BTreeSet<String> {
         let mut used = BTreeSet::new();
-        for path in &self.moved {
+        let showing = self
+            .moved
+            .iter()
+            .filter(|path| SHOWING_IMAGES.contains(&path.as_str()));
+        for path in showing {
             images_in(&self.root.join(&self.folder).join(path), &mut used);
         }
         let mut staying = BTreeSet::new();
