@@ -48,6 +48,12 @@ fn export_with(root: &Path, added: &str) -> PathBuf {
     export
 }
 
+/// What the content tool makes of the site, which it must take.
+fn built(root: &Path) -> wellpress_content::Output {
+    wellpress_content::build(root)
+        .unwrap_or_else(|e| panic!("the content tool refused the import: {e:#}"))
+}
+
 fn read(root: &Path, file: &str) -> String {
     fs::read_to_string(root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -187,7 +193,7 @@ fn imports_the_fixture_and_the_site_builds() {
     assert!(!printed.contains("× page"), "pages are imported: {printed}");
 
     // The content tool takes everything the importer wrote.
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 3);
     assert_eq!(output.summary.drafts, 3);
     assert_eq!((output.summary.pages, output.summary.page_drafts), (2, 1));
@@ -327,7 +333,7 @@ fn a_password_protected_post_is_kept_as_a_draft_never_published() {
         "{report}"
     );
     assert!(read(root, "content/articles/box-breathing.md").contains("\ndraft: true\n"));
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 2);
 }
 
@@ -459,7 +465,7 @@ fn the_old_site_s_menus_become_the_header_and_footer() {
         printed.contains("\"More\" in the menu “Primary Menu”: it leads nowhere"),
         "{printed}"
     );
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 3);
 }
 
@@ -488,7 +494,7 @@ fn an_item_repeating_another_s_id_is_left_out_and_the_site_builds() {
         printed.contains("post 101 “Box Breathing: Four Counts to Calm” (/box-breathing-copy/)"),
         "{printed}"
     );
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 3);
 }
 
@@ -685,7 +691,7 @@ fn fresh_moves_the_demo_aside_and_the_site_moves_in() {
             .contains(", the image only it used (public/images/articles/demo-tips.jpg)\n"),
         "{report}"
     );
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 3);
 }
 
@@ -873,7 +879,7 @@ fn every_old_address_that_changes_is_redirected() {
         "{report}"
     );
     // The content tool takes them, and publishes them for the build.
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert!(output.files["data/redirects.json"].contains("/son-i-stress/"));
 }
 
@@ -985,7 +991,7 @@ fn images_are_copied_from_the_uploads_folder_and_the_site_builds() {
     );
 
     // The content tool takes the copies and the references.
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert!(
         output.files["data/article/overnight-oats.json"]
             .contains("/images/uploads/2024/04/oats.jpg")
@@ -1081,7 +1087,7 @@ fn a_site_moving_in_takes_the_export_s_name_tagline_address_and_categories() {
     ] {
         assert!(printed.contains(line), "{line} in {printed}");
     }
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     assert_eq!(output.summary.articles, 3);
 
     // A second import finds articles there: the settings stay, and the
@@ -1183,7 +1189,7 @@ fn the_category_tree_is_written_and_the_site_shows_it() {
         assert!(text.contains(table), "{table}\n{text}");
     }
 
-    let output = wellpress_content::build(root).unwrap_or_else(|e| panic!("{e:#}"));
+    let output = built(root);
     let json = |path: &str| -> serde_json::Value {
         serde_json::from_str(&output.files[path]).unwrap_or_else(|_| panic!("{path}"))
     };
