@@ -6,6 +6,13 @@ use std::{path::PathBuf, process::ExitCode};
 use clap::Parser;
 use wellpress_content::import::{Options, import};
 
+/// Both threads of the import allocate and free for every item, and items
+/// made on one are often freed on the other: the C library's allocator
+/// spent a fifth of the import's time there, much of it waiting on its
+/// locks (docs/import-benchmark.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Imports the file WordPress writes under Tools → Export → All content.
 #[derive(Debug, Parser)]
 #[command(name = "wellpress-import", version)]
