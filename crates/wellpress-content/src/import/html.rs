@@ -114,44 +114,54 @@ fn is_block(node: &NodeRef<'_, Node>) -> bool {
 
 /// Runs of HTML whitespace as one space.
 fn collapse(text: &str) -> String {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+    // Text is copied a run at a time: up to a space to collapse.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_space(bytes[i]) {
+            i += 1;
+            continue;
         }
+        let mut end = i + 1;
+        while end < bytes.len() && is_space(bytes[end]) {
+            end += 1;
+        }
+        if bytes[i] != b' ' || end > i + 1 {
+            out.push_str(&text[copied..i]);
+            out.push(' ');
+            copied = end;
+        }
+        i = end;
     }
-    if space {
-        out.push(' ');
-    }
+    out.push_str(&text[copied..]);
     out
 }
 
 /// Text escaped so that Markdown shows it as it is.
 pub fn escape(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 8);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            _ => out.push(c),
+    // Text is copied a run at a time, up to a character to escape (all
+    // of them ASCII, so never inside a multi-byte character).
+    let mut copied = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let special = match b {
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => true,
+            b'&' => bytes
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'#'),
+            _ => false,
+        };
+        if special {
+            out.push_str(&text[copied..i]);
+            out.push('\\');
+            copied = i;
         }
     }
+    out.push_str(&text[copied..]);
     out
 }
 
