@@ -257,6 +257,7 @@ fn a_second_import_overwrites_nothing_unless_forced() {
             .contains(&"content/articles/rota.md".to_owned())
     );
     assert!(again.to_string().contains("skipped, already there"));
+    assert!(again.skipped.is_sorted(), "{:?}", again.skipped);
     assert_eq!(read(root, "content/articles/rota.md"), edited);
 
     let forced = import(&Options {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::{
     autop::autop,
-    disk::{Thread, Writer},
+    disk::Thread,
     html,
     links::{AddressNotes, Links, rewrite},
     run::day,
@@ -26,6 +26,25 @@ pub struct Tally {
     pub spam_or_trash: usize,
     /// Comments not imported, and why.
     pub left: Vec<String>,
+}
+
+impl Tally {
+    /// Adds the counts of `other`, its comments left after these.
+    pub fn add(&mut self, mut other: Tally) {
+        self.approved += other.approved;
+        self.pending += other.pending;
+        self.pingbacks += other.pingbacks;
+        self.spam_or_trash += other.spam_or_trash;
+        self.left.append(&mut other.left);
+    }
+}
+
+/// A post's comment files, to write: each one's path in the site's
+/// folder and its text, and how many comments went where.
+#[derive(Default)]
+pub struct Rendered {
+    pub files: Vec<(String, String)>,
+    pub tally: Tally,
 }
 
 /// A comment file, in the layout the comment receiver writes.
@@ -54,7 +73,11 @@ fn is_comment_id(id: &str) -> bool {
 
 /// The post's comments: approved ones published with the article, pending
 /// ones to the moderation queue, pingbacks counted, spam and trash skipped.
-pub fn write(thread: &Thread, writer: &mut Writer, tally: &mut Tally) -> Result<()> {
+/// Reads no file and writes none, so either of the import's threads can
+/// do it.
+pub fn render(thread: &Thread) -> Result<Rendered> {
+    let mut rendered = Rendered::default();
+    let tally = &mut rendered.tally;
     let slug = &thread.slug;
     let by_id: HashMap<&str, &WxrComment> =
         thread.comments.iter().map(|c| (c.id.as_str(), c)).collect();
@@ -168,7 +191,9 @@ pub fn write(thread: &Thread, writer: &mut Writer, tally: &mut Tally) -> Result<
             tally.pending += 1;
             "comments-pending"
         };
-        writer.write(&format!("{folder}/{slug}/{}.yml", file._id), &text)?;
+        rendered
+            .files
+            .push((format!("{folder}/{slug}/{}.yml", file._id), text));
     }
-    Ok(())
+    Ok(rendered)
 }

@@ -1,19 +1,19 @@
 //! Writing the import's files, on a thread of its own beside the one that
-//! reads the export and converts posts.
+//! reads the export.
 //!
 //! A large export is mostly comments, and each becomes a file of its own
-//! (the layout the comment receiver writes and the content tool reads):
-//! turning them into text and writing every file is about half the work
-//! of the export's second reading, so the two halves overlap on a machine
-//! with two cores or more. Jobs go through a bounded queue in the order
-//! they are sent, so the files are written in that order and memory stays
-//! bounded whatever the export's size.
+//! (the layout the comment receiver writes and the content tool reads).
+//! They are sent during the export's first reading, which indexes posts
+//! and would otherwise leave this thread idle; post bodies during the
+//! second. Jobs go through a bounded queue in the order they are sent,
+//! so the files are written in that order and memory stays bounded
+//! whatever the export's size.
 //!
-//! Post bodies, the other large part, are converted by whichever thread
-//! has room: when the writing thread is about to run out of jobs, a post
-//! is sent with its HTML and converted there; otherwise the reading thread
-//! converts it before sending. The result is the same either way, and the
-//! report's lines about bodies are gathered here, in the order sent.
+//! Comments and post bodies are made into files by whichever thread has
+//! room: when the writing thread is about to run out of jobs, they are
+//! sent as read and converted there; otherwise the reading thread
+//! converts them before sending. The result is the same either way, and
+//! the report's lines about them are gathered here, in the order sent.
 
 use std::{
     collections::{BTreeMap, HashSet},
@@ -31,7 +31,7 @@ use anyhow::{Context, Result, anyhow};
 
 use super::{
     body::{self, Converted, Notes},
-    comment_files::{self, Tally},
+    comment_files::{self, Rendered, Tally},
     links::Links,
     wxr::WxrComment,
 };
@@ -58,13 +58,21 @@ enum Job {
         body: Body,
     },
     Uploads(BTreeMap<String, PathBuf>),
-    Comments(Thread),
+    Comments(Comments),
+    /// The links to convert bodies with, from now on.
+    Links(Box<Links>),
 }
 
 /// A post's body: converted, or its HTML to convert.
 enum Body {
     Markdown(String, Converted),
     Html(String),
+}
+
+/// A post's comments: their files, or the comments to make them from.
+enum Comments {
+    Rendered(Rendered),
+    Thread(Thread),
 }
 
 /// A post's comments, to be written as comment files.
@@ -135,9 +143,21 @@ impl Files {
         self.send(Job::Uploads(copies))
     }
 
-    /// Writes a post's comments as comment files.
+    /// Writes a post's comments as comment files, made on this thread
+    /// or on the writing thread, as for bodies.
     pub fn comments(&self, thread: Thread) -> Result<()> {
-        self.send(Job::Comments(thread))
+        let comments = if self.waiting.load(Ordering::Relaxed) <= ROOM {
+            Comments::Thread(thread)
+        } else {
+            Comments::Rendered(comment_files::render(&thread)?)
+        };
+        self.send(Job::Comments(comments))
+    }
+
+    /// Gives the writing thread the links it converts the bodies left to
+    /// it with: a copy of the reading thread's, once those are complete.
+    pub fn links(&self, links: Links) -> Result<()> {
+        self.send(Job::Links(Box::new(links)))
     }
 
     fn send(&self, job: Job) -> Result<()> {
@@ -150,23 +170,19 @@ impl Files {
 }
 
 /// Runs `convert` on this thread with a [`Files`] whose files are written
-/// under `scratch` on another thread, which converts the bodies left to it
-/// with `links` (a copy of the reading thread's). Returns what `convert`
-/// returned and what was written. A failed write stops the conversion at
+/// under `scratch` on another thread, which converts the bodies and
+/// comments left to it (bodies with the links given by [`Files::links`]).
+/// Returns what `convert` returned and what was written. A failed write stops the conversion at
 /// its next file; a failed conversion stops sending, and the jobs already
 /// queued are written (into the scratch folder, which the caller then
 /// removes).
-pub fn run<T>(
-    scratch: &Path,
-    links: Links,
-    convert: impl FnOnce(&Files) -> Result<T>,
-) -> Result<(T, Written)> {
+pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Result<(T, Written)> {
     let (sender, receiver) = mpsc::sync_channel(QUEUED);
     let waiting = Arc::new(AtomicUsize::new(0));
     thread::scope(|scope| {
         let writing = {
             let waiting = Arc::clone(&waiting);
-            scope.spawn(move || write_all(scratch, receiver, links, &waiting))
+            scope.spawn(move || write_all(scratch, receiver, &waiting))
         };
         let files = Files { sender, waiting };
         let converted = convert(&files);
@@ -183,12 +199,8 @@ pub fn run<T>(
 
 /// The writing thread: every job in order, until the sender is dropped or
 /// a job fails (dropping the receiver then stops the sender too).
-fn write_all(
-    scratch: &Path,
-    jobs: Receiver<Job>,
-    mut links: Links,
-    waiting: &AtomicUsize,
-) -> Result<Written> {
+fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Result<Written> {
+    let mut links = Links::default();
     let mut writer = Writer {
         scratch: scratch.to_owned(),
         files: Vec::new(),
@@ -214,7 +226,17 @@ fn write_all(
                 writer.write(&relative, &head)?;
             }
             Job::Uploads(taken) => copies.extend(taken),
-            Job::Comments(thread) => comment_files::write(&thread, &mut writer, &mut comments)?,
+            Job::Comments(job) => {
+                let rendered = match job {
+                    Comments::Rendered(rendered) => rendered,
+                    Comments::Thread(thread) => comment_files::render(&thread)?,
+                };
+                for (relative, text) in &rendered.files {
+                    writer.write(relative, text)?;
+                }
+                comments.add(rendered.tally);
+            }
+            Job::Links(given) => links = *given,
         }
         waiting.fetch_sub(1, Ordering::Relaxed);
     }
@@ -285,7 +307,7 @@ mod tests {
     #[test]
     fn files_are_written_in_the_order_sent() {
         let dir = tempfile::tempdir().unwrap();
-        let ((), written) = run(dir.path(), Links::default(), |files| {
+        let ((), written) = run(dir.path(), |files| {
             for n in 0..200 {
                 files.write(&format!("a/{n}.txt"), format!("file {n}"))?;
             }
@@ -304,7 +326,7 @@ mod tests {
         // A file where a folder must go: the write under it fails.
         fs::write(dir.path().join("a"), "in the way").unwrap();
         let mut sent = 0;
-        let error = run(dir.path(), Links::default(), |files| {
+        let error = run(dir.path(), |files| {
             for n in 0..10_000 {
                 files.write(&format!("a/{n}.txt"), String::new())?;
                 sent += 1;
@@ -325,7 +347,7 @@ mod tests {
         let mut outcomes = Vec::new();
         for reader_converts in [false, true] {
             let dir = tempfile::tempdir().unwrap();
-            let ((), written) = run(dir.path(), Links::default(), |files| {
+            let ((), written) = run(dir.path(), |files| {
                 if reader_converts {
                     // As if the writing thread had a long queue.
                     files.waiting.fetch_add(ROOM + 1, Ordering::Relaxed);
@@ -354,9 +376,65 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_the_same_whichever_thread_makes_their_files() {
+        let comment = |id: &str, parent: &str, content: &str, approved: &str| WxrComment {
+            id: id.to_owned(),
+            author: format!("Reader {id}"),
+            date_gmt: "2024-05-06 07:08:09".to_owned(),
+            parent: parent.to_owned(),
+            content: content.to_owned(),
+            approved: approved.to_owned(),
+            ..WxrComment::default()
+        };
+        let thread = || Thread {
+            slug: "a".to_owned(),
+            post_dates: Default::default(),
+            comments: vec![
+                comment("1", "0", "Hi <b>there</b>", "1"),
+                comment("2", "1", "Thanks", "0"),
+                comment("3", "0", "<p> </p>", "1"),
+                comment("4", "0", "Buy", "spam"),
+            ],
+        };
+        let mut outcomes = Vec::new();
+        for reader_makes in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let ((), written) = run(dir.path(), |files| {
+                if reader_makes {
+                    files.waiting.fetch_add(ROOM + 1, Ordering::Relaxed);
+                }
+                files.comments(thread())
+            })
+            .unwrap();
+            let texts: Vec<String> = written
+                .files
+                .iter()
+                .map(|file| fs::read_to_string(dir.path().join(file)).unwrap())
+                .collect();
+            let tally = written.comments;
+            outcomes.push((
+                written.files,
+                texts,
+                [tally.approved, tally.pending, tally.spam_or_trash],
+                tally.left,
+            ));
+        }
+        let (files, texts, counts, left) = &outcomes[0];
+        assert_eq!(
+            files,
+            &["content/comments/a/wp-1.yml", "comments-pending/a/wp-2.yml"]
+        );
+        assert!(texts[0].contains("message: Hi there\n"), "{}", texts[0]);
+        assert!(texts[1].contains("replying_to: wp-1\n"), "{}", texts[1]);
+        assert_eq!(counts, &[1, 1, 1]);
+        assert_eq!(left, &["comment 3 on /a/: it has no text"]);
+        assert_eq!(outcomes[0], outcomes[1]);
+    }
+
+    #[test]
     fn a_failed_conversion_is_returned() {
         let dir = tempfile::tempdir().unwrap();
-        let error = run(dir.path(), Links::default(), |files| -> Result<()> {
+        let error = run(dir.path(), |files| -> Result<()> {
             files.write("a.txt", "kept".to_owned())?;
             Err(anyhow!("the post could not be read"))
         })

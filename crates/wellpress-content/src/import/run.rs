@@ -27,7 +27,7 @@ use super::{
     settings::{self, Wanted},
     tree,
     uploads::{self, Uploads},
-    wxr::{self, Bodies, Channel, Item},
+    wxr::{self, Channel, Item, Parts},
 };
 use crate::{
     categories, dates::is_valid_date, front_matter, images::Catalogue, redirects, slug::slugify,
@@ -111,7 +111,60 @@ fn with_content_aside(
 fn import_into(options: &Options) -> Result<Report> {
     let root = &options.root;
     let existing = Existing::read(root)?;
+    if let Some(folder) = &options.uploads {
+        uploads::check_folder(folder)?;
+    }
+    let scratch = root.join(SCRATCH);
+    if scratch.exists() {
+        fs::remove_dir_all(&scratch)
+            .with_context(|| format!("removing the unfinished import in {}", scratch.display()))?;
+    }
+    let written = disk::run(&scratch, |out| read_export(options, &existing, out));
+    let (mut report, written) = match written {
+        Ok(done) => done,
+        Err(error) => {
+            let _ = fs::remove_dir_all(&scratch);
+            return Err(error);
+        }
+    };
+    report.images_copied = written.images_copied;
+    written.notes.report(&mut report);
+    let tally = written.comments;
+    report.comments_approved = tally.approved;
+    report.comments_pending = tally.pending;
+    report.pingbacks = tally.pingbacks;
+    report.spam_or_trash = tally.spam_or_trash;
+    report.comments_left = tally.left;
 
+    // Everything was read and converted: move it into place.
+    place(root, &scratch, &written.files, options.force, &mut report).map_err(|error| {
+        let left = scratch.display();
+        error.context(PartlyPlaced(format!(
+            "the import stopped while moving its files into place: {} are in place, the rest in {left}; \
+             import again to finish (files in place are skipped), or remove what it wrote",
+            report.written
+        )))
+    })?;
+    // Best done: a scratch folder left behind is removed by the next import.
+    let _ = fs::remove_dir_all(&scratch);
+    // The content tool needs the folder even when the export had no posts.
+    fs::create_dir_all(root.join("content/articles"))
+        .context("creating content/articles")
+        .map_err(|error| {
+            error.context(PartlyPlaced(
+                "the import is in place, but content/articles could not be made".to_owned(),
+            ))
+        })?;
+    Ok(report)
+}
+
+/// Reads the export twice, sending what it writes to `out`. The first
+/// reading indexes every post and page (their slugs and old addresses,
+/// so that links between posts become site paths whatever their order in
+/// the file), and sends the posts' comments, which need nothing more; the
+/// second converts the posts and pages.
+fn read_export(options: &Options, existing: &Existing, out: &Files) -> Result<Report> {
+    let root = &options.root;
     // First pass: every post's slug, and the addresses that lead to it.
     let mut index: HashMap<String, Indexed> = HashMap::new();
     let mut report = Report {
@@ -130,10 +183,7 @@ fn import_into(options: &Options) -> Result<Report> {
     let mut menus = Menus::default();
     // The ids of the posts and pages imported.
     let mut ids: HashSet<String> = HashSet::new();
-    if let Some(folder) = &options.uploads {
-        uploads::check_folder(folder)?;
-    }
-    let channel = wxr::read(&options.export, Bodies::Skip, |channel, mut item| {
+    let channel = wxr::read(&options.export, Parts::NoBodies, |channel, mut item| {
         protect(&mut item);
         menus.add(&item);
         if item.post_type == "attachment" {
@@ -182,6 +232,15 @@ fn import_into(options: &Options) -> Result<Report> {
             return Ok(());
         }
         if item.post_type == "page" {
+            // Comments on pages are counted: a page has none on the site.
+            report.page_comments += item
+                .comments
+                .iter()
+                .filter(|c| {
+                    c.approved == "1" && !matches!(c.kind.as_str(), "pingback" | "trackback")
+                })
+                .count();
+            item.comments = Vec::new();
             // Slugs are given to pages once every post has its own.
             pages.push(item);
             return Ok(());
@@ -190,7 +249,14 @@ fn import_into(options: &Options) -> Result<Report> {
             archives.add(channel, &item);
         }
         let slug = unique_slug(&item, &mut taken, &mut report.slugs);
-        seen(channel, &item, slug, &mut index, &mut old);
+        seen(channel, &item, slug.clone(), &mut index, &mut old);
+        if !item.comments.is_empty() {
+            out.comments(Thread {
+                slug,
+                post_dates: [item.post_date_gmt, item.post_date],
+                comments: item.comments,
+            })?;
+        }
         Ok(())
     })?;
     for item in &pages {
@@ -267,236 +333,174 @@ fn import_into(options: &Options) -> Result<Report> {
         .tags
         .extend(existing.names.tags.keys().cloned());
 
-    let scratch = root.join(SCRATCH);
-    if scratch.exists() {
-        fs::remove_dir_all(&scratch)
-            .with_context(|| format!("removing the unfinished import in {}", scratch.display()))?;
-    }
-    let written = disk::run(&scratch, links.copy(), |out| -> Result<()> {
-        let mut authors = Authors::new(&channel, &existing);
-        let mut names = existing.names.clone();
-        let mut done: HashSet<String> = HashSet::new();
-        wxr::read(&options.export, Bodies::Read, |channel, mut item| {
-            protect(&mut item);
-            let Some(indexed) = index.get(&item.post_id) else {
-                return Ok(());
-            };
-            if !is_imported(&item) || !done.insert(item.post_id.clone()) {
-                return Ok(());
+    out.links(links.copy())?;
+    let mut authors = Authors::new(&channel, existing);
+    let mut names = existing.names.clone();
+    let mut done: HashSet<String> = HashSet::new();
+    wxr::read(&options.export, Parts::NoComments, |channel, mut item| {
+        protect(&mut item);
+        let Some(indexed) = index.get(&item.post_id) else {
+            return Ok(());
+        };
+        if !is_imported(&item) || !done.insert(item.post_id.clone()) {
+            return Ok(());
+        }
+        let slug = indexed.slug.clone();
+        let post = Post {
+            channel,
+            item: &item,
+            slug: &slug,
+            attachments: &files,
+        };
+        if indexed.page {
+            let status = status_word(&item.status).to_owned();
+            match indexed.published {
+                true => report.pages.push(slug.clone()),
+                false => report.page_drafts.push((slug.clone(), status)),
             }
-            let slug = indexed.slug.clone();
-            let post = Post {
-                channel,
-                item: &item,
-                slug: &slug,
-                attachments: &files,
-            };
-            if indexed.page {
-                let status = status_word(&item.status).to_owned();
-                match indexed.published {
-                    true => report.pages.push(slug.clone()),
-                    false => report.page_drafts.push((slug.clone(), status)),
-                }
-                report.page_comments += item
-                    .comments
-                    .iter()
-                    .filter(|c| {
-                        c.approved == "1" && !matches!(c.kind.as_str(), "pingback" | "trackback")
-                    })
-                    .count();
-                let head = post.page_head();
-                return out.post(
-                    &format!("{}/{slug}.md", crate::pages::FOLDER),
-                    head,
-                    std::mem::take(&mut item.content),
-                    &mut links,
-                );
-            }
-            let head = post.article_head(
-                &mut links,
-                &mut authors,
-                &mut names,
-                out,
-                &mut report,
-                &mut addresses,
-            )?;
-            if indexed.published {
-                report.published.push(slug.clone());
-            } else {
-                report
-                    .drafts
-                    .push((slug.clone(), status_word(&item.status).to_owned()));
-            }
-            out.post(
-                &format!("content/articles/{slug}.md"),
+            let head = post.page_head();
+            return out.post(
+                &format!("{}/{slug}.md", crate::pages::FOLDER),
                 head,
                 std::mem::take(&mut item.content),
                 &mut links,
-            )?;
-            if !item.comments.is_empty() {
-                out.comments(Thread {
-                    slug,
-                    post_dates: [item.post_date_gmt, item.post_date],
-                    comments: item.comments,
-                })?;
-            }
-            Ok(())
-        })?;
-        out.uploads(std::mem::take(&mut links.uploads.copies))?;
-        let tree = tree::of(&channel.categories);
-        if !tree.is_empty() {
-            // Unless the site keeps its own file, a parent's archive lists
-            // its children's articles, so the site publishes it too.
-            if options.force || !root.join(categories::FILE).exists() {
-                let parents: Vec<String> = addresses
-                    .live
-                    .categories
-                    .iter()
-                    .flat_map(|slug| tree::ancestors(&tree, slug))
-                    .collect();
-                addresses.live.categories.extend(parents);
-            }
-            let site = html::to_line(&channel.title);
-            out.write(categories::FILE, tree::text(&tree, &site))?;
+            );
         }
-        addresses.categories(&channel);
-        addresses.moved.add("/feed/", "/feed.xml");
-        let file = root.join(redirects::FILE);
-        let existing_redirects = if file.exists() {
-            Some(
-                fs::read_to_string(&file)
-                    .with_context(|| format!("reading {}", redirects::FILE))?,
-            )
-        } else {
-            None
-        };
-        let heading = format!(
-            "# The old addresses of “{}” on WordPress, added by scripts/import.\n",
-            html::to_line(&channel.title)
-        );
-        let merged =
-            addresses
-                .moved
-                .merge(existing_redirects.as_deref(), &addresses.live, &heading)?;
-        report.redirects_added = merged.added;
-        report.redirects_kept = merged.kept;
-        report.redirects_left = merged.left;
-        if let Some(text) = merged.text {
-            out.write(redirects::FILE, text)?;
-        }
-        let mut wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
-            names.categories.get(slug).cloned()
-        });
-        wanted.pages = footer_pages;
-        let (header_menu, footer_menu) = menus.pick();
-        let published = |id: &str| index.get(id.trim()).filter(|i| i.published);
-        if let Some(menu) = footer_menu {
-            let pages: Vec<String> = menu
-                .entries
-                .iter()
-                .filter_map(|entry| match &entry.target {
-                    Target::Post(id) => published(id).filter(|i| i.page).map(|i| i.slug.clone()),
-                    _ => None,
-                })
-                .collect();
-            if !pages.is_empty() {
-                wanted.pages = pages;
-            }
-        }
-        if let Some(menu) = header_menu {
-            let mut kept = Vec::new();
-            for entry in &menu.entries {
-                let link = match &entry.target {
-                    Target::Post(id) => {
-                        published(id).map(|i| (i.title.clone(), format!("/{}/", i.slug)))
-                    }
-                    Target::Category(id) => archive_entry(
-                        channel.category_name(id),
-                        &addresses.live.categories,
-                        "category",
-                    ),
-                    Target::Tag(id) => {
-                        archive_entry(channel.tag_name(id), &addresses.live.tags, "tag")
-                    }
-                    Target::Address(url) => menu_address(&mut links, url),
-                    Target::Other => None,
-                };
-                match link {
-                    Some((title, href)) => {
-                        let label = if entry.label.is_empty() {
-                            title
-                        } else {
-                            entry.label.clone()
-                        };
-                        if label.is_empty() {
-                            report.menu_left.push(format!(
-                                "an entry for {href} in the menu “{}”: it has no label",
-                                menu.name
-                            ));
-                        } else if !kept.iter().any(|(_, h)| *h == href) {
-                            kept.push((label, href));
-                        }
-                    }
-                    None => report.menu_left.push(format!(
-                        "{} in the menu “{}”: it leads nowhere on the new site",
-                        quoted(&entry.label),
-                        menu.name
-                    )),
-                }
-            }
-            for (label, href) in kept.drain(HEADER_LINKS.min(kept.len())..) {
-                report.menu_left.push(format!(
-                    "{} ({href}) in the menu “{}”: the header has room for {HEADER_LINKS}",
-                    quoted(&label),
-                    menu.name
-                ));
-            }
-            wanted.menu = Some((menu.name, kept));
-        }
-        site_settings(
-            &existing,
-            &wanted,
-            &addresses.live.categories,
-            &site_pages,
+        let head = post.article_head(
+            &mut links,
+            &mut authors,
+            &mut names,
             out,
             &mut report,
-        )
-    });
-    let written = match written {
-        Ok(((), written)) => written,
-        Err(error) => {
-            let _ = fs::remove_dir_all(&scratch);
-            return Err(error);
+            &mut addresses,
+        )?;
+        if indexed.published {
+            report.published.push(slug.clone());
+        } else {
+            report
+                .drafts
+                .push((slug.clone(), status_word(&item.status).to_owned()));
         }
-    };
-    report.images_copied = written.images_copied;
-    written.notes.report(&mut report);
-    let tally = written.comments;
-    report.comments_approved = tally.approved;
-    report.comments_pending = tally.pending;
-    report.pingbacks = tally.pingbacks;
-    report.spam_or_trash = tally.spam_or_trash;
-    report.comments_left = tally.left;
-
-    // Everything was read and converted: move it into place.
-    place(root, &scratch, &written.files, options.force, &mut report).map_err(|error| {
-        let left = scratch.display();
-        error.context(PartlyPlaced(format!(
-            "the import stopped while moving its files into place: {} are in place, the rest in {left}; \
-             import again to finish (files in place are skipped), or remove what it wrote",
-            report.written
-        )))
+        out.post(
+            &format!("content/articles/{slug}.md"),
+            head,
+            std::mem::take(&mut item.content),
+            &mut links,
+        )
     })?;
-    // Best done: a scratch folder left behind is removed by the next import.
-    let _ = fs::remove_dir_all(&scratch);
-    // The content tool needs the folder even when the export had no posts.
-    fs::create_dir_all(root.join("content/articles"))
-        .context("creating content/articles")
-        .map_err(|error| {
-            error.context(PartlyPlaced(
-                "the import is in place, but content/articles could not be made".to_owned(),
-            ))
-        })?;
+    out.uploads(std::mem::take(&mut links.uploads.copies))?;
+    let tree = tree::of(&channel.categories);
+    if !tree.is_empty() {
+        // Unless the site keeps its own file, a parent's archive lists
+        // its children's articles, so the site publishes it too.
+        if options.force || !root.join(categories::FILE).exists() {
+            let parents: Vec<String> = addresses
+                .live
+                .categories
+                .iter()
+                .flat_map(|slug| tree::ancestors(&tree, slug))
+                .collect();
+            addresses.live.categories.extend(parents);
+        }
+        let site = html::to_line(&channel.title);
+        out.write(categories::FILE, tree::text(&tree, &site))?;
+    }
+    addresses.categories(&channel);
+    addresses.moved.add("/feed/", "/feed.xml");
+    let file = root.join(redirects::FILE);
+    let existing_redirects = if file.exists() {
+        Some(fs::read_to_string(&file).with_context(|| format!("reading {}", redirects::FILE))?)
+    } else {
+        None
+    };
+    let heading = format!(
+        "# The old addresses of “{}” on WordPress, added by scripts/import.\n",
+        html::to_line(&channel.title)
+    );
+    let merged = addresses
+        .moved
+        .merge(existing_redirects.as_deref(), &addresses.live, &heading)?;
+    report.redirects_added = merged.added;
+    report.redirects_kept = merged.kept;
+    report.redirects_left = merged.left;
+    if let Some(text) = merged.text {
+        out.write(redirects::FILE, text)?;
+    }
+    let mut wanted = Wanted::from_channel(&channel, &archives.categories, |slug| {
+        names.categories.get(slug).cloned()
+    });
+    wanted.pages = footer_pages;
+    let (header_menu, footer_menu) = menus.pick();
+    let published = |id: &str| index.get(id.trim()).filter(|i| i.published);
+    if let Some(menu) = footer_menu {
+        let pages: Vec<String> = menu
+            .entries
+            .iter()
+            .filter_map(|entry| match &entry.target {
+                Target::Post(id) => published(id).filter(|i| i.page).map(|i| i.slug.clone()),
+                _ => None,
+            })
+            .collect();
+        if !pages.is_empty() {
+            wanted.pages = pages;
+        }
+    }
+    if let Some(menu) = header_menu {
+        let mut kept = Vec::new();
+        for entry in &menu.entries {
+            let link = match &entry.target {
+                Target::Post(id) => {
+                    published(id).map(|i| (i.title.clone(), format!("/{}/", i.slug)))
+                }
+                Target::Category(id) => archive_entry(
+                    channel.category_name(id),
+                    &addresses.live.categories,
+                    "category",
+                ),
+                Target::Tag(id) => archive_entry(channel.tag_name(id), &addresses.live.tags, "tag"),
+                Target::Address(url) => menu_address(&mut links, url),
+                Target::Other => None,
+            };
+            match link {
+                Some((title, href)) => {
+                    let label = if entry.label.is_empty() {
+                        title
+                    } else {
+                        entry.label.clone()
+                    };
+                    if label.is_empty() {
+                        report.menu_left.push(format!(
+                            "an entry for {href} in the menu “{}”: it has no label",
+                            menu.name
+                        ));
+                    } else if !kept.iter().any(|(_, h)| *h == href) {
+                        kept.push((label, href));
+                    }
+                }
+                None => report.menu_left.push(format!(
+                    "{} in the menu “{}”: it leads nowhere on the new site",
+                    quoted(&entry.label),
+                    menu.name
+                )),
+            }
+        }
+        for (label, href) in kept.drain(HEADER_LINKS.min(kept.len())..) {
+            report.menu_left.push(format!(
+                "{} ({href}) in the menu “{}”: the header has room for {HEADER_LINKS}",
+                quoted(&label),
+                menu.name
+            ));
+        }
+        wanted.menu = Some((menu.name, kept));
+    }
+    site_settings(
+        existing,
+        &wanted,
+        &addresses.live.categories,
+        &site_pages,
+        out,
+        &mut report,
+    )?;
     Ok(report)
 }
 
@@ -566,6 +570,8 @@ fn place(
             .with_context(|| format!("moving the imported {relative} into place"))?;
         report.written += 1;
     }
+    // In path order, so that each folder's files are listed together.
+    report.skipped.sort();
     Ok(())
 }
 

@@ -271,15 +271,17 @@ fn namespace(resolved: &ResolveResult<'_>) -> Ns {
     }
 }
 
-/// How much of each item [`read`] gives.
+/// How much of each item [`read`] gives. What it does not give is read
+/// past, its elements' nesting still checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bodies {
-    /// Everything: the content, the excerpt and the comments too.
-    Read,
-    /// All but the content, the excerpt and the comments, which are read
-    /// past (their elements' nesting checked; the second pass reads them
-    /// whole): most of an export's bytes, and not needed to index posts.
-    Skip,
+pub enum Parts {
+    /// Everything.
+    All,
+    /// All but the content and the excerpt: most of an export's bytes,
+    /// and not needed to index posts or to write their comments.
+    NoBodies,
+    /// All but the comments.
+    NoComments,
 }
 
 /// Reads the export at `path`, calling `on_item` with every item in file
@@ -287,7 +289,7 @@ pub enum Bodies {
 /// categories first). Returns the channel.
 pub fn read(
     path: &Path,
-    bodies: Bodies,
+    parts: Parts,
     mut on_item: impl FnMut(&Channel, Item) -> anyhow::Result<()>,
 ) -> anyhow::Result<Channel> {
     let file = File::open(path).map_err(|error| ExportError::Io {
@@ -381,11 +383,12 @@ pub fn read(
                     (Ns::Wp, "postmeta", Some((Ns::None, "item"))) => meta = Default::default(),
                     _ => {}
                 }
-                let body = matches!(
-                    (ns, local.as_str()),
-                    (Ns::Content, "encoded") | (Ns::Excerpt, "encoded") | (Ns::Wp, "comment")
-                );
-                if bodies == Bodies::Skip && body && !empty && parent == Some((Ns::None, "item")) {
+                let skipped_part = match (ns, local.as_str()) {
+                    (Ns::Content, "encoded") | (Ns::Excerpt, "encoded") => parts == Parts::NoBodies,
+                    (Ns::Wp, "comment") => parts == Parts::NoComments,
+                    _ => false,
+                };
+                if skipped_part && !empty && parent == Some((Ns::None, "item")) {
                     comment = None;
                     let end = e.to_end().into_owned();
                     skipped.clear();
@@ -708,15 +711,15 @@ mod tests {
     use super::*;
 
     fn read_str(xml: &str) -> anyhow::Result<(Channel, Vec<Item>)> {
-        read_bodies(xml, Bodies::Read)
+        read_parts(xml, Parts::All)
     }
 
-    fn read_bodies(xml: &str, bodies: Bodies) -> anyhow::Result<(Channel, Vec<Item>)> {
+    fn read_parts(xml: &str, parts: Parts) -> anyhow::Result<(Channel, Vec<Item>)> {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("export.xml");
         std::fs::write(&path, xml)?;
         let mut items = Vec::new();
-        let channel = read(&path, bodies, |_, item| {
+        let channel = read(&path, parts, |_, item| {
             items.push(item);
             Ok(())
         })?;
@@ -785,33 +788,50 @@ mod tests {
     }
 
     #[test]
-    fn skipping_bodies_keeps_the_rest_and_still_checks_the_xml() {
+    fn parts_left_out_are_read_past_and_still_checked() {
         let item = r#"<item><title>A</title><content:encoded><![CDATA[<p>Body</p>]]></content:encoded>
 <excerpt:encoded>Short</excerpt:encoded><wp:post_id>7</wp:post_id>
 <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_content>Hi</wp:comment_content></wp:comment>
 <wp:post_name>a</wp:post_name></item>"#;
-        let (_, items) = read_bodies(&export("1.2", item), Bodies::Skip).unwrap();
+        let xml = export("1.2", item);
+        let (_, items) = read_parts(&xml, Parts::NoBodies).unwrap();
         assert_eq!(items.len(), 1);
+        let item = &items[0];
         assert_eq!(
             (
-                items[0].title.as_str(),
-                items[0].post_id.as_str(),
-                items[0].post_name.as_str()
+                item.title.as_str(),
+                item.post_id.as_str(),
+                item.post_name.as_str()
             ),
             ("A", "7", "a")
         );
-        assert_eq!(
-            (items[0].content.as_str(), items[0].excerpt.as_str()),
-            ("", "")
-        );
-        assert!(items[0].comments.is_empty());
+        assert_eq!((item.content.as_str(), item.excerpt.as_str()), ("", ""));
+        assert_eq!(item.comments.len(), 1);
+        assert_eq!(item.comments[0].content, "Hi");
 
-        let broken = "<item><title>A</title>\n<wp:comment><wp:comment_id>5</wp:comment_idd></wp:comment></item>";
-        let error = read_bodies(&export("1.2", broken), Bodies::Skip)
+        let (_, items) = read_parts(&xml, Parts::NoComments).unwrap();
+        let item = &items[0];
+        assert_eq!(
+            (
+                item.content.as_str(),
+                item.excerpt.as_str(),
+                item.post_name.as_str()
+            ),
+            ("<p>Body</p>", "Short", "a")
+        );
+        assert!(item.comments.is_empty());
+
+        let broken = "<item><title>A</title>\n<content:encoded>x</content:encodedd></item>";
+        let error = read_parts(&export("1.2", broken), Parts::NoBodies)
             .unwrap_err()
             .to_string();
         assert!(error.contains("export.xml:9:"), "{error}");
         assert!(error.contains("nothing was imported"), "{error}");
+        let broken = "<item><title>A</title>\n<wp:comment><wp:comment_id>5</wp:comment_idd></wp:comment></item>";
+        let error = read_parts(&export("1.2", broken), Parts::NoComments)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("export.xml:9:"), "{error}");
     }
 
     #[test]
