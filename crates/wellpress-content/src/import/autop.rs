@@ -95,14 +95,20 @@ pub fn autop(text: &str) -> String {
         text = out;
     }
 
-    replace(&mut text, &p.double_br, "\n\n");
-    replace(&mut text, &p.block_open, "\n\n$1");
-    replace(&mut text, &p.block_close, "$1\n\n");
-    replace(&mut text, &p.hr, "$1\n\n");
+    // Text without markup (most comments) gets only paragraphs and line
+    // breaks: the patterns about tags would find nothing, so they are not
+    // run.
+    let markup = text.contains('<');
+    if markup {
+        replace(&mut text, &p.double_br, "\n\n");
+        replace(&mut text, &p.block_open, "\n\n$1");
+        replace(&mut text, &p.block_close, "$1\n\n");
+        replace(&mut text, &p.hr, "$1\n\n");
+    }
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
     }
-    if text.contains('<') {
+    if markup {
         text = newlines_in_tags(&text);
     }
     if text.contains("<figcaption") {
@@ -119,19 +125,23 @@ pub fn autop(text: &str) -> String {
     }
     let mut text = out;
     replace(&mut text, &p.empty_p, "");
-    replace(&mut text, &p.unclosed_p, "<p>$1</p></$2>");
-    replace(&mut text, &p.p_around_block, "$1");
-    replace(&mut text, &p.p_around_li, "$1");
-    replace(&mut text, &p.p_blockquote, "<blockquote$1><p>");
-    text = text.replace("</blockquote></p>", "</p></blockquote>");
-    replace(&mut text, &p.p_before_block, "$1");
-    replace(&mut text, &p.p_after_block, "$1");
+    if markup {
+        replace(&mut text, &p.unclosed_p, "<p>$1</p></$2>");
+        replace(&mut text, &p.p_around_block, "$1");
+        replace(&mut text, &p.p_around_li, "$1");
+        replace(&mut text, &p.p_blockquote, "<blockquote$1><p>");
+        if text.contains("</blockquote></p>") {
+            text = text.replace("</blockquote></p>", "</p></blockquote>");
+        }
+        replace(&mut text, &p.p_before_block, "$1");
+        replace(&mut text, &p.p_after_block, "$1");
 
-    // Remaining single line breaks become <br />.
-    for keep in &p.keep_newlines {
-        replace(&mut text, keep, |m: &regex::Captures<'_>| {
-            m[0].replace('\n', KEPT_NEWLINE)
-        });
+        // Remaining single line breaks become <br />.
+        for keep in &p.keep_newlines {
+            replace(&mut text, keep, |m: &regex::Captures<'_>| {
+                m[0].replace('\n', KEPT_NEWLINE)
+            });
+        }
     }
     if text.contains("<br") {
         text = text.replace("<br>", "<br />").replace("<br/>", "<br />");

@@ -143,8 +143,9 @@ pub(super) fn rewrite(
     {
         return Some(href.to_owned());
     }
-    let absolute = Url::parse(href).is_ok();
-    let url = match (&links.base, Url::parse(href)) {
+    let parsed = Url::parse(href);
+    let absolute = parsed.is_ok();
+    let url = match (&links.base, parsed) {
         (_, Ok(url)) => url,
         (Some(base), Err(_)) => match base.join(href) {
             Ok(url) => url,
