@@ -71,42 +71,138 @@ fn is_comment_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The post's comments: approved ones published with the article, pending
-/// ones to the moderation queue, pingbacks counted, spam and trash skipped.
-/// Reads no file and writes none, so either of the import's threads can
-/// do it.
-pub fn render(thread: &Thread) -> Result<Rendered> {
-    let mut rendered = Rendered::default();
-    let tally = &mut rendered.tally;
+/// Comments in a batch at most: a post can draw thousands, and each
+/// batch is made into files on whichever thread has room.
+const BATCH: usize = 32;
+
+/// Some of a post's comments, each with what the post's other comments
+/// decide for it.
+pub struct Batch {
+    slug: String,
+    post_dates: [String; 2],
+    comments: Vec<(Step, WxrComment)>,
+}
+
+/// What becomes of a comment.
+enum Step {
+    Pingback,
+    SpamOrTrash,
+    /// Not imported, and why.
+    Left(String),
+    /// A comment file, unless the comment has no text: approved or
+    /// pending, and the id of the comment it replies to.
+    File {
+        approved: bool,
+        replying_to: String,
+    },
+}
+
+/// Whether a comment is approved (`Some(true)`), pending (`Some(false)`),
+/// or neither: spam, trash, a pingback or a trackback.
+fn state(comment: &WxrComment) -> Option<bool> {
+    if matches!(comment.kind.as_str(), "pingback" | "trackback") {
+        return None;
+    }
+    match comment.approved.as_str() {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The post's comments in batches, in their order: approved ones published
+/// with the article, pending ones to the moderation queue, each replying
+/// to its closest ancestor kept where it goes; pingbacks counted, spam and
+/// trash skipped. Quick: what takes time, turning each comment into text,
+/// is left to [`render`].
+pub fn batches(thread: Thread) -> Vec<Batch> {
     let slug = &thread.slug;
     let by_id: HashMap<&str, &WxrComment> =
         thread.comments.iter().map(|c| (c.id.as_str(), c)).collect();
-    let state = |c: &WxrComment| -> Option<bool> {
-        if matches!(c.kind.as_str(), "pingback" | "trackback") {
-            return None;
-        }
-        match c.approved.as_str() {
-            "1" => Some(true),
-            "0" => Some(false),
-            _ => None,
-        }
-    };
     let mut written = HashSet::new();
-    for comment in &thread.comments {
-        if matches!(comment.kind.as_str(), "pingback" | "trackback") {
-            tally.pingbacks += 1;
-            continue;
+    let steps: Vec<Step> = thread
+        .comments
+        .iter()
+        .map(|comment| {
+            if matches!(comment.kind.as_str(), "pingback" | "trackback") {
+                return Step::Pingback;
+            }
+            if !is_comment_id(&comment.id) || !written.insert(comment.id.trim()) {
+                return Step::Left(format!(
+                    "comment {:?} on /{slug}/: its id is not a number, or another comment of the post has it",
+                    comment.id
+                ));
+            }
+            let Some(approved) = state(comment) else {
+                return Step::SpamOrTrash;
+            };
+            // The closest ancestor that is kept where this comment goes.
+            let mut replying_to = String::new();
+            let mut parent = comment.parent.as_str();
+            let mut seen = HashSet::new();
+            while parent != "0" && !parent.is_empty() && seen.insert(parent) {
+                let Some(found) = by_id.get(parent) else {
+                    break;
+                };
+                match state(found) {
+                    Some(true) => {
+                        replying_to = comment_id(found);
+                        break;
+                    }
+                    Some(false) if !approved => {
+                        replying_to = comment_id(found);
+                        break;
+                    }
+                    _ => parent = found.parent.as_str(),
+                }
+            }
+            Step::File {
+                approved,
+                replying_to,
+            }
+        })
+        .collect();
+    drop(by_id);
+    let mut batches: Vec<Batch> = Vec::with_capacity(steps.len().div_ceil(BATCH));
+    for (n, pair) in steps.into_iter().zip(thread.comments).enumerate() {
+        if n % BATCH == 0 {
+            batches.push(Batch {
+                slug: thread.slug.clone(),
+                post_dates: thread.post_dates.clone(),
+                comments: Vec::with_capacity(BATCH),
+            });
         }
-        if !is_comment_id(&comment.id) || !written.insert(comment.id.trim()) {
-            tally.left.push(format!(
-                "comment {:?} on /{slug}/: its id is not a number, or another comment of the post has it",
-                comment.id
-            ));
-            continue;
+        if let Some(batch) = batches.last_mut() {
+            batch.comments.push(pair);
         }
-        let Some(approved) = state(comment) else {
-            tally.spam_or_trash += 1;
-            continue;
+    }
+    batches
+}
+
+/// The files of a batch of comments, and how many went where. Reads no
+/// file and writes none, so either of the import's threads can do it.
+pub fn render(batch: Batch) -> Result<Rendered> {
+    let mut rendered = Rendered::default();
+    let tally = &mut rendered.tally;
+    let slug = &batch.slug;
+    for (step, comment) in batch.comments {
+        let (approved, replying_to) = match step {
+            Step::Pingback => {
+                tally.pingbacks += 1;
+                continue;
+            }
+            Step::SpamOrTrash => {
+                tally.spam_or_trash += 1;
+                continue;
+            }
+            Step::Left(why) => {
+                tally.left.push(why);
+                continue;
+            }
+            Step::File {
+                approved,
+                replying_to,
+            } => (approved, replying_to),
         };
         let mut notes = AddressNotes::default();
         // Links in comments are kept as written, web addresses only.
@@ -121,26 +217,6 @@ pub fn render(thread: &Thread) -> Result<Rendered> {
                 comment.id
             ));
             continue;
-        }
-        // The closest ancestor that is kept where this comment goes.
-        let mut replying_to = String::new();
-        let mut parent = comment.parent.as_str();
-        let mut seen = HashSet::new();
-        while parent != "0" && !parent.is_empty() && seen.insert(parent) {
-            let Some(found) = by_id.get(parent) else {
-                break;
-            };
-            match state(found) {
-                Some(true) => {
-                    replying_to = comment_id(found);
-                    break;
-                }
-                Some(false) if !approved => {
-                    replying_to = comment_id(found);
-                    break;
-                }
-                _ => parent = found.parent.as_str(),
-            }
         }
         let email = comment.email.trim().to_lowercase();
         let email = if email.is_empty() {
@@ -158,8 +234,8 @@ pub fn render(thread: &Thread) -> Result<Rendered> {
         let stamp = [
             &comment.date_gmt,
             &comment.date,
-            &thread.post_dates[0],
-            &thread.post_dates[1],
+            &batch.post_dates[0],
+            &batch.post_dates[1],
         ]
         .into_iter()
         .find(|s| day(s).is_some())
@@ -171,7 +247,7 @@ pub fn render(thread: &Thread) -> Result<Rendered> {
             stamp.get(11..19).unwrap_or("00:00:00")
         );
         let file = CommentFile {
-            _id: comment_id(comment),
+            _id: comment_id(&comment),
             name: if name.is_empty() {
                 "Anonymous".to_owned()
             } else {
@@ -196,4 +272,63 @@ pub fn render(thread: &Thread) -> Result<Rendered> {
             .push((format!("{folder}/{slug}/{}.yml", file._id), text));
     }
     Ok(rendered)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_post_with_many_comments_keeps_every_reply_across_batches() {
+        // A chain of replies, each to the one before, long enough for
+        // several batches; one in the middle is spam, one a pingback.
+        let comments = (1..=100)
+            .map(|n| WxrComment {
+                id: n.to_string(),
+                parent: (n - 1).to_string(),
+                author: format!("Reader {n}"),
+                date_gmt: "2024-05-06 07:08:09".to_owned(),
+                content: format!("Comment {n}"),
+                approved: if n == 40 { "spam" } else { "1" }.to_owned(),
+                kind: if n == 70 { "pingback" } else { "" }.to_owned(),
+                ..WxrComment::default()
+            })
+            .collect();
+        let thread = Thread {
+            slug: "walks".to_owned(),
+            post_dates: Default::default(),
+            comments,
+        };
+        let batches = batches(thread);
+        assert!(batches.len() > 1);
+        let mut files = Vec::new();
+        let mut tally = Tally::default();
+        for batch in batches {
+            let rendered = render(batch).unwrap();
+            files.extend(rendered.files);
+            tally.add(rendered.tally);
+        }
+        assert_eq!(
+            (tally.approved, tally.spam_or_trash, tally.pingbacks),
+            (98, 1, 1)
+        );
+        assert_eq!(files.len(), 98);
+        let file = |n: usize| {
+            let (path, text) = files
+                .iter()
+                .find(|(path, _)| path.ends_with(&format!("/wp-{n}.yml")))
+                .unwrap();
+            assert_eq!(path, &format!("content/comments/walks/wp-{n}.yml"));
+            text.clone()
+        };
+        assert!(file(1).contains("replying_to: ''\n"), "{}", file(1));
+        assert!(file(41).contains("replying_to: wp-39\n"), "{}", file(41));
+        assert!(file(71).contains("replying_to: wp-69\n"), "{}", file(71));
+        assert!(file(100).contains("replying_to: wp-99\n"), "{}", file(100));
+        assert!(
+            file(100).contains("message: Comment 100\n"),
+            "{}",
+            file(100)
+        );
+    }
 }

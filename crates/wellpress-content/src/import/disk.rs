@@ -31,7 +31,7 @@ use anyhow::{Context, Result, anyhow};
 
 use super::{
     body::{self, Converted, Notes},
-    comment_files::{self, Rendered, Tally},
+    comment_files::{self, Batch, Rendered, Tally},
     links::Links,
     wxr::WxrComment,
 };
@@ -69,10 +69,11 @@ enum Body {
     Html(String),
 }
 
-/// A post's comments: their files, or the comments to make them from.
+/// Some of a post's comments: their files, or the comments to make them
+/// from.
 enum Comments {
     Rendered(Rendered),
-    Thread(Thread),
+    Batch(Batch),
 }
 
 /// A post's comments, to be written as comment files.
@@ -143,15 +144,18 @@ impl Files {
         self.send(Job::Uploads(copies))
     }
 
-    /// Writes a post's comments as comment files, made on this thread
-    /// or on the writing thread, as for bodies.
+    /// Writes a post's comments as comment files, each batch of them
+    /// made on this thread or on the writing thread, as for bodies.
     pub fn comments(&self, thread: Thread) -> Result<()> {
-        let comments = if self.waiting.load(Ordering::Relaxed) <= ROOM {
-            Comments::Thread(thread)
-        } else {
-            Comments::Rendered(comment_files::render(&thread)?)
-        };
-        self.send(Job::Comments(comments))
+        for batch in comment_files::batches(thread) {
+            let comments = if self.waiting.load(Ordering::Relaxed) <= ROOM {
+                Comments::Batch(batch)
+            } else {
+                Comments::Rendered(comment_files::render(batch)?)
+            };
+            self.send(Job::Comments(comments))?;
+        }
+        Ok(())
     }
 
     /// Gives the writing thread the links it converts the bodies left to
@@ -229,7 +233,7 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Resu
             Job::Comments(job) => {
                 let rendered = match job {
                     Comments::Rendered(rendered) => rendered,
-                    Comments::Thread(thread) => comment_files::render(&thread)?,
+                    Comments::Batch(batch) => comment_files::render(batch)?,
                 };
                 for (relative, text) in &rendered.files {
                     writer.write(relative, text)?;
