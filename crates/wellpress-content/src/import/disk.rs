@@ -40,10 +40,9 @@ use super::{
 /// text or comments.
 const QUEUED: usize = 64;
 
-/// Jobs the writing thread may have waiting when a post's body is left
-/// for it to convert: with more, the reading thread converts it. (On the
-/// benchmark's export, 16 kept both threads busiest: 2 left the writing
-/// thread idle between jobs, 32 did no better.)
+/// Bodies and batches of comments the writing thread may have left to
+/// convert when another is left to it: with more, the reading thread
+/// converts it.
 const ROOM: usize = 16;
 
 /// One job for the writing thread.
@@ -101,8 +100,10 @@ pub struct Written {
 /// The converting side's handle: sends files to the writing thread.
 pub struct Files {
     sender: SyncSender<Job>,
-    /// Jobs sent and not yet done.
-    waiting: Arc<AtomicUsize>,
+    /// Bodies and batches of comments left to the writing thread and not
+    /// yet converted. (Counting every job instead let the reading thread
+    /// convert all while the writing one only wrote what it was sent.)
+    to_convert: Arc<AtomicUsize>,
 }
 
 impl Files {
@@ -124,7 +125,7 @@ impl Files {
         content: String,
         links: &mut Links,
     ) -> Result<()> {
-        let body = if self.waiting.load(Ordering::Relaxed) <= ROOM {
+        let body = if self.leave_to_writer() {
             Body::Html(content)
         } else {
             let (markdown, converted) = body::convert(&content, links);
@@ -148,7 +149,7 @@ impl Files {
     /// made on this thread or on the writing thread, as for bodies.
     pub fn comments(&self, thread: Thread) -> Result<()> {
         for batch in comment_files::batches(thread) {
-            let comments = if self.waiting.load(Ordering::Relaxed) <= ROOM {
+            let comments = if self.leave_to_writer() {
                 Comments::Batch(batch)
             } else {
                 Comments::Rendered(comment_files::render(batch)?)
@@ -164,8 +165,17 @@ impl Files {
         self.send(Job::Links(Box::new(links)))
     }
 
+    /// Whether the writing thread has room for something to convert;
+    /// if so, it is counted as left to it.
+    fn leave_to_writer(&self) -> bool {
+        let room = self.to_convert.load(Ordering::Relaxed) <= ROOM;
+        if room {
+            self.to_convert.fetch_add(1, Ordering::Relaxed);
+        }
+        room
+    }
+
     fn send(&self, job: Job) -> Result<()> {
-        self.waiting.fetch_add(1, Ordering::Relaxed);
         // The writing thread stops at its first error, which `run` returns.
         self.sender
             .send(job)
@@ -182,13 +192,13 @@ impl Files {
 /// removes).
 pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Result<(T, Written)> {
     let (sender, receiver) = mpsc::sync_channel(QUEUED);
-    let waiting = Arc::new(AtomicUsize::new(0));
+    let to_convert = Arc::new(AtomicUsize::new(0));
     thread::scope(|scope| {
         let writing = {
-            let waiting = Arc::clone(&waiting);
-            scope.spawn(move || write_all(scratch, receiver, &waiting))
+            let to_convert = Arc::clone(&to_convert);
+            scope.spawn(move || write_all(scratch, receiver, &to_convert))
         };
-        let files = Files { sender, waiting };
+        let files = Files { sender, to_convert };
         let converted = convert(&files);
         drop(files);
         let written = match writing.join() {
@@ -203,7 +213,7 @@ pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Resu
 
 /// The writing thread: every job in order, until the sender is dropped or
 /// a job fails (dropping the receiver then stops the sender too).
-fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Result<Written> {
+fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> Result<Written> {
     let mut links = Links::default();
     let mut writer = Writer {
         scratch: scratch.to_owned(),
@@ -223,7 +233,11 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Resu
             } => {
                 let (markdown, converted) = match body {
                     Body::Markdown(markdown, converted) => (markdown, converted),
-                    Body::Html(html) => body::convert(&html, &mut links),
+                    Body::Html(html) => {
+                        let converted = body::convert(&html, &mut links);
+                        to_convert.fetch_sub(1, Ordering::Relaxed);
+                        converted
+                    }
                 };
                 head.push_str(&markdown);
                 converted.note(&relative, &head, &mut notes);
@@ -233,7 +247,11 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Resu
             Job::Comments(job) => {
                 let rendered = match job {
                     Comments::Rendered(rendered) => rendered,
-                    Comments::Batch(batch) => comment_files::render(batch)?,
+                    Comments::Batch(batch) => {
+                        let rendered = comment_files::render(batch)?;
+                        to_convert.fetch_sub(1, Ordering::Relaxed);
+                        rendered
+                    }
                 };
                 for (relative, text) in &rendered.files {
                     writer.write(relative, text)?;
@@ -242,7 +260,6 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, waiting: &AtomicUsize) -> Resu
             }
             Job::Links(given) => links = *given,
         }
-        waiting.fetch_sub(1, Ordering::Relaxed);
     }
     copies.append(&mut links.uploads.copies);
     for (relative, from) in &copies {
@@ -354,7 +371,7 @@ mod tests {
             let ((), written) = run(dir.path(), |files| {
                 if reader_converts {
                     // As if the writing thread had a long queue.
-                    files.waiting.fetch_add(ROOM + 1, Ordering::Relaxed);
+                    files.to_convert.fetch_add(ROOM + 1, Ordering::Relaxed);
                 }
                 files.post(
                     "a.md",
@@ -405,7 +422,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let ((), written) = run(dir.path(), |files| {
                 if reader_makes {
-                    files.waiting.fetch_add(ROOM + 1, Ordering::Relaxed);
+                    files.to_convert.fetch_add(ROOM + 1, Ordering::Relaxed);
                 }
                 files.comments(thread())
             })
