@@ -59,6 +59,106 @@ struct CommentFile {
     date: String,
 }
 
+impl CommentFile {
+    /// The file's text: what serde_norway writes, as the comment receiver
+    /// does. Written here when each value is sure to be written plain or
+    /// as a literal block (most comments: serde_norway's emitter took a
+    /// tenth of the import's time), by serde_norway otherwise.
+    fn text(&self) -> Result<String> {
+        match self.quick_text() {
+            Some(text) => Ok(text),
+            None => serde_norway::to_string(self).context("writing a comment as YAML"),
+        }
+    }
+
+    fn quick_text(&self) -> Option<String> {
+        let fields = [
+            ("_id", &self._id),
+            ("name", &self.name),
+            ("email", &self.email),
+            ("url", &self.url),
+            ("message", &self.message),
+            ("replying_to", &self.replying_to),
+            ("date", &self.date),
+        ];
+        let length: usize = fields.iter().map(|(_, value)| value.len() + 16).sum();
+        let mut out = String::with_capacity(length + self.message.len() / 16);
+        for (key, value) in fields {
+            out.push_str(key);
+            if value.is_empty() {
+                out.push_str(": ''\n");
+            } else if !is_plain_text(value) {
+                return None;
+            } else if value.contains('\n') {
+                // A literal block, its lines indented, empty ones left empty.
+                out.push_str(": |-\n");
+                for line in value.split('\n') {
+                    if !line.is_empty() {
+                        out.push_str("  ");
+                        out.push_str(line);
+                    }
+                    out.push('\n');
+                }
+            } else {
+                out.push_str(": ");
+                out.push_str(value);
+                out.push('\n');
+            }
+        }
+        Some(out)
+    }
+}
+
+/// Whether serde_norway writes `value` (not empty) as it is, plain, or,
+/// with line breaks, as a literal block: it starts with a letter or a
+/// digit, is not a word or number YAML reads as a boolean, null or number,
+/// has no character that needs quoting (controls, tabs, Unicode's other
+/// line breaks, characters beyond U+FFFF) and none that YAML reads as
+/// markup (`: `, ` #`, unless in a block), and no space around its ends or its line breaks.
+/// Anything else is left to serde_norway.
+fn is_plain_text(value: &str) -> bool {
+    let first_fine = value.chars().next().is_some_and(|c| {
+        if c.is_ascii_digit() {
+            // A date or an email's digest, not a number in any notation.
+            !value.starts_with("0x")
+                && !value.starts_with("0o")
+                && !value.starts_with("0b")
+                && value.parse::<f64>().is_err()
+        } else {
+            c.is_ascii_alphabetic() || !c.is_ascii()
+        }
+    });
+    if !first_fine
+        || value.ends_with([' ', '\n'])
+        || matches!(
+            value,
+            "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        )
+    {
+        return false;
+    }
+    // Markup means nothing in a literal block.
+    let block = value.contains('\n');
+    let mut previous = '\0';
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        let fine = match c {
+            '\n' => previous != ' ' && next != Some(' '),
+            ':' => block || !matches!(next, None | Some(' ' | '\n')),
+            '#' => block || !matches!(previous, ' ' | '\n'),
+            ' '..='~' => true,
+            '\u{a0}'..='\u{fffd}' => !matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}'),
+            _ => false,
+        };
+        if !fine {
+            return false;
+        }
+        previous = c;
+    }
+    true
+}
+
 /// The comment's id and file name: `wp-` and WordPress's number.
 fn comment_id(comment: &WxrComment) -> String {
     format!("wp-{}", comment.id.trim())
@@ -69,6 +169,58 @@ fn comment_id(comment: &WxrComment) -> String {
 fn is_comment_id(id: &str) -> bool {
     let id = id.trim();
     !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A comment's text: its HTML, with WordPress's paragraphs, as text.
+fn text_of(content: &str) -> String {
+    if let Some(text) = text_without_markup(content) {
+        return text;
+    }
+    let mut notes = AddressNotes::default();
+    // Links in comments are kept as written, web addresses only.
+    let mut links = Links::default();
+    let text = html::to_text(&autop(content), &mut |href, used| {
+        rewrite(&mut links, href, used, &mut notes)
+    });
+    text.trim().to_owned()
+}
+
+/// The text of a comment written without markup or entities (most are),
+/// as [`text_of`] makes it, without parsing HTML: paragraphs split at
+/// blank lines, each line's spaces and tabs collapsed and its ends
+/// trimmed. `None` for any other comment.
+fn text_without_markup(content: &str) -> Option<String> {
+    if content
+        .chars()
+        .any(|c| matches!(c, '<' | '&') || (c < ' ' && !matches!(c, '\n' | '\t')))
+    {
+        return None;
+    }
+    let mut text = String::with_capacity(content.len());
+    let mut blank = false;
+    for line in content.split('\n') {
+        if line.chars().all(char::is_whitespace) {
+            blank = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        let mut space = false;
+        for c in line.trim().chars() {
+            if matches!(c, ' ' | '\t') {
+                space = true;
+                continue;
+            }
+            if space {
+                text.push(' ');
+                space = false;
+            }
+            text.push(c);
+        }
+    }
+    Some(text)
 }
 
 /// Comments in a batch at most: a post can draw thousands, and each
@@ -204,13 +356,7 @@ pub fn render(batch: Batch) -> Result<Rendered> {
                 replying_to,
             } => (approved, replying_to),
         };
-        let mut notes = AddressNotes::default();
-        // Links in comments are kept as written, web addresses only.
-        let mut links = Links::default();
-        let message = html::to_text(&autop(&comment.content), &mut |href, used| {
-            rewrite(&mut links, href, used, &mut notes)
-        });
-        let message = message.trim().to_owned();
+        let message = text_of(&comment.content);
         if message.is_empty() {
             tally.left.push(format!(
                 "comment {} on /{slug}/: it has no text",
@@ -259,7 +405,7 @@ pub fn render(batch: Batch) -> Result<Rendered> {
             replying_to,
             date,
         };
-        let text = serde_norway::to_string(&file).context("writing a comment as YAML")?;
+        let text = file.text()?;
         let folder = if approved {
             tally.approved += 1;
             crate::comments::DIR
@@ -277,6 +423,164 @@ pub fn render(batch: Batch) -> Result<Rendered> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn typical() -> CommentFile {
+        CommentFile {
+            _id: "wp-42".to_owned(),
+            name: "María from Leeds".to_owned(),
+            email: "07f1cb7aa3388ab6e006ff626f71327d".to_owned(),
+            url: "https://maría.example/walks#today".to_owned(),
+            message: "Thanks! It worked: I sleep better.\n\nOne question, though?\nC# or not"
+                .to_owned(),
+            replying_to: String::new(),
+            date: "2024-05-06T07:08:09Z".to_owned(),
+        }
+    }
+
+    /// A typical comment file with one of its values made of random
+    /// pieces, some of which YAML must quote.
+    fn random_file(seed: &mut u64) -> CommentFile {
+        const PIECES: &[&str] = &[
+            "a",
+            "Ann",
+            "María",
+            " ",
+            " ",
+            "\n",
+            "\n\n",
+            ":",
+            ": ",
+            "#",
+            " #",
+            "-",
+            "- ",
+            "?",
+            "'",
+            "\"",
+            "!",
+            "&",
+            "*",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+            ",",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\t",
+            "\r",
+            "0",
+            "12",
+            "1e5",
+            ".5",
+            "true",
+            "null",
+            "~",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2028}",
+            "\u{feff}",
+            "漢字",
+            "🙂",
+            "\u{7f}",
+            "\u{1}",
+            "https://x.example/a#b",
+            "wp-12",
+            "---",
+            "...",
+            "0x1f",
+            "0o7",
+            "0b1",
+            "1_000",
+            "inf",
+            "NaN",
+            "1e400",
+            "07f1",
+            "2024-05-06T07:08:09Z",
+        ];
+        let mut next = |bound: u64| {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (*seed >> 33) % bound
+        };
+        let pieces = next(6);
+        let value: String = (0..pieces)
+            .map(|_| PIECES[next(PIECES.len() as u64) as usize])
+            .collect();
+        let mut file = typical();
+        let field = match next(7) {
+            0 => &mut file._id,
+            1 => &mut file.name,
+            2 => &mut file.email,
+            3 => &mut file.url,
+            4 => &mut file.message,
+            5 => &mut file.replying_to,
+            _ => &mut file.date,
+        };
+        *field = value;
+        file
+    }
+
+    #[test]
+    fn comments_without_markup_read_as_through_the_html_parser() {
+        const PIECES: &[&str] = &[
+            "a", "Ann", "é", "漢字", " ", "  ", "\t", "\n", "\n\n", " \n", "\n ", "\u{a0}",
+            "\u{2003}", "\u{3000}", "\u{2028}", "\u{85}", "\u{feff}", "\u{b}", "\u{c}", "\r", "\0",
+            "*", "_", "#", "- ", "1. ", ">", "\\", "[x]", "`", "!", "?", "\"",
+        ];
+        let mut seed: u64 = 3;
+        let mut next = |bound: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % bound
+        };
+        let mut quick = 0;
+        for _ in 0..20_000 {
+            let pieces = next(10);
+            let content: String = (0..pieces)
+                .map(|_| PIECES[next(PIECES.len() as u64) as usize])
+                .collect();
+            let mut links = Links::default();
+            let mut notes = AddressNotes::default();
+            let parsed = html::to_text(&autop(&content), &mut |href, used| {
+                rewrite(&mut links, href, used, &mut notes)
+            });
+            if let Some(text) = text_without_markup(&content) {
+                assert_eq!(text, parsed.trim(), "{content:?}");
+                quick += 1;
+            }
+            assert_eq!(text_of(&content), parsed.trim(), "{content:?}");
+        }
+        assert!(quick > 5_000, "only {quick} comments took the quick way");
+        assert_eq!(text_without_markup("Hi <b>there</b>"), None);
+        assert_eq!(text_without_markup("Fish &amp; chips"), None);
+    }
+
+    #[test]
+    fn comment_files_are_written_as_serde_norway_writes_them() {
+        let typical = typical();
+        assert_eq!(
+            typical.quick_text().as_deref(),
+            Some(serde_norway::to_string(&typical).unwrap().as_str())
+        );
+        let mut seed = 7;
+        let mut quick = 0;
+        for _ in 0..20_000 {
+            let file = random_file(&mut seed);
+            let expected = serde_norway::to_string(&file).unwrap();
+            if let Some(text) = file.quick_text() {
+                assert_eq!(text, expected);
+                quick += 1;
+            }
+            assert_eq!(file.text().unwrap(), expected);
+        }
+        assert!(quick > 2_000, "only {quick} files took the quick way");
+    }
 
     #[test]
     fn a_post_with_many_comments_keeps_every_reply_across_batches() {
