@@ -88,6 +88,16 @@ pub fn to_text(html: &str, rewrite: &mut dyn FnMut(&str, Use) -> Option<String>)
 
 /// Text of `html` on one line, for titles, names and excerpts.
 pub fn to_line(html: &str) -> String {
+    // Most titles and names have no markup and no entity: the parser
+    // would give back their text as it is (but for a byte order mark,
+    // which it drops).
+    if !html.contains(['<', '&', '\0', '\u{feff}']) {
+        return collapse(html).trim().to_owned();
+    }
+    parsed_line(html)
+}
+
+fn parsed_line(html: &str) -> String {
     let fragment = Html::parse_fragment(html);
     let mut text = String::new();
     for node in fragment.tree.root().descendants() {
@@ -622,6 +632,30 @@ fn escape_line_start(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_without_markup_reads_as_through_the_parser() {
+        const PIECES: &[&str] = &[
+            "a", "Ann", "é", "漢字", " ", "  ", "\t", "\n", "\r", "\r\n", "\u{c}", "\u{b}",
+            "\u{a0}", "\u{2003}", "\u{85}", "\u{feff}", "\u{1}", "\u{7f}", "\u{fffd}", "*", ">",
+            "\"", "'", "#", "🙂", "=",
+        ];
+        let mut seed: u64 = 11;
+        let mut next = |bound: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % bound
+        };
+        for _ in 0..20_000 {
+            let pieces = next(8);
+            let text: String = (0..pieces)
+                .map(|_| PIECES[next(PIECES.len() as u64) as usize])
+                .collect();
+            assert_eq!(to_line(&text), parsed_line(&text), "{text:?}");
+        }
+        assert_eq!(to_line("Fish &amp; <b>chips</b>"), "Fish & chips");
+    }
 
     fn md(html: &str) -> String {
         to_markdown(html, &mut |url, _| {
