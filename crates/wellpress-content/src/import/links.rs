@@ -199,15 +199,18 @@ pub(super) fn rewrite(
 /// The addresses the old site had for a post, as [`Links::key`] writes them.
 pub(super) fn addresses(channel: &Channel, item: &Item) -> Vec<String> {
     let mut found = Vec::new();
+    // Usually all three are the same address.
+    let mut bases: Vec<&str> = Vec::with_capacity(3);
     for base in [
         &channel.link,
         &channel.base_blog_url,
         &channel.base_site_url,
     ] {
         let base = base.trim_end_matches('/');
-        if base.is_empty() {
+        if base.is_empty() || bases.contains(&base) {
             continue;
         }
+        bases.push(base);
         found.push(format!("{base}/?p={}", item.post_id));
         if !item.post_name.is_empty() {
             found.push(format!("{base}/{}/", item.post_name));
