@@ -423,6 +423,7 @@ pub fn render(batch: Batch) -> Result<Rendered> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::RandomText;
 
     fn typical() -> CommentFile {
         CommentFile {
@@ -439,7 +440,7 @@ mod tests {
 
     /// A typical comment file with one of its values made of random
     /// pieces, some of which YAML must quote.
-    fn random_file(seed: &mut u64) -> CommentFile {
+    fn random_file(random: &mut RandomText) -> CommentFile {
         const PIECES: &[&str] = &[
             "a",
             "Ann",
@@ -501,18 +502,9 @@ mod tests {
             "07f1",
             "2024-05-06T07:08:09Z",
         ];
-        let mut next = |bound: u64| {
-            *seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (*seed >> 33) % bound
-        };
-        let pieces = next(6);
-        let value: String = (0..pieces)
-            .map(|_| PIECES[next(PIECES.len() as u64) as usize])
-            .collect();
+        let value = random.text(PIECES, 6);
         let mut file = typical();
-        let field = match next(7) {
+        let field = match random.below(7) {
             0 => &mut file._id,
             1 => &mut file.name,
             2 => &mut file.email,
@@ -532,19 +524,10 @@ mod tests {
             "\u{2003}", "\u{3000}", "\u{2028}", "\u{85}", "\u{feff}", "\u{b}", "\u{c}", "\r", "\0",
             "*", "_", "#", "- ", "1. ", ">", "\\", "[x]", "`", "!", "?", "\"",
         ];
-        let mut seed: u64 = 3;
-        let mut next = |bound: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % bound
-        };
+        let mut random = RandomText::new(3);
         let mut quick = 0;
         for _ in 0..20_000 {
-            let pieces = next(10);
-            let content: String = (0..pieces)
-                .map(|_| PIECES[next(PIECES.len() as u64) as usize])
-                .collect();
+            let content = random.text(PIECES, 10);
             let mut links = Links::default();
             let mut notes = AddressNotes::default();
             let parsed = html::to_text(&autop(&content), &mut |href, used| {
@@ -568,10 +551,10 @@ mod tests {
             typical.quick_text().as_deref(),
             Some(serde_norway::to_string(&typical).unwrap().as_str())
         );
-        let mut seed = 7;
+        let mut random = RandomText::new(7);
         let mut quick = 0;
         for _ in 0..20_000 {
-            let file = random_file(&mut seed);
+            let file = random_file(&mut random);
             let expected = serde_norway::to_string(&file).unwrap();
             if let Some(text) = file.quick_text() {
                 assert_eq!(text, expected);

@@ -640,18 +640,9 @@ mod tests {
             "\u{a0}", "\u{2003}", "\u{85}", "\u{feff}", "\u{1}", "\u{7f}", "\u{fffd}", "*", ">",
             "\"", "'", "#", "🙂", "=",
         ];
-        let mut seed: u64 = 11;
-        let mut next = |bound: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % bound
-        };
+        let mut random = crate::import::RandomText::new(11);
         for _ in 0..20_000 {
-            let pieces = next(8);
-            let text: String = (0..pieces)
-                .map(|_| PIECES[next(PIECES.len() as u64) as usize])
-                .collect();
+            let text = random.text(PIECES, 8);
             assert_eq!(to_line(&text), parsed_line(&text), "{text:?}");
         }
         assert_eq!(to_line("Fish &amp; <b>chips</b>"), "Fish & chips");

@@ -644,7 +644,10 @@ heading = "Stay well"
         let site = "footer_pages = [\n  # Who we are.\n  \"about\",\n  \"privacy\",\n]\n";
         let (text, _) = edit(site, &wanted, &HashSet::new(), &pages).unwrap();
         let text = text.unwrap();
-        assert!(text.starts_with("footer_pages = [\n  # Who we are.\n  \"about\","), "{text}");
+        assert!(
+            text.starts_with("footer_pages = [\n  # Who we are.\n  \"about\","),
+            "{text}"
+        );
         let config: toml::Table = text.parse().unwrap();
         assert_eq!(
             config["footer_pages"].as_array().unwrap().len(),
