@@ -47,6 +47,16 @@ pub struct Rendered {
     pub tally: Tally,
 }
 
+impl Rendered {
+    /// About how much memory the files hold.
+    pub fn bytes(&self) -> usize {
+        self.files
+            .iter()
+            .map(|(relative, text)| relative.len() + text.len())
+            .sum()
+    }
+}
+
 /// A comment file, in the layout the comment receiver writes.
 #[derive(Serialize)]
 struct CommentFile {
@@ -233,6 +243,19 @@ pub struct Batch {
     slug: String,
     post_dates: [String; 2],
     comments: Vec<(Step, WxrComment)>,
+}
+
+impl Batch {
+    /// About how much memory the batch holds: its comments' text, and a
+    /// little for each comment's other fields.
+    pub fn bytes(&self) -> usize {
+        self.comments
+            .iter()
+            .map(|(_, comment)| {
+                comment.content.len() + comment.author.len() + comment.url.len() + 128
+            })
+            .sum()
+    }
 }
 
 /// What becomes of a comment.

@@ -10,17 +10,21 @@
 //! whatever the export's size.
 //!
 //! Comments and post bodies are made into files by whichever thread has
-//! room: when the writing thread is about to run out of jobs, they are
+//! room: while the writing thread has little left to convert, they are
 //! sent as read and converted there; otherwise the reading thread
 //! converts them before sending. The result is the same either way, and
 //! the report's lines about them are gathered here, in the order sent.
+//!
+//! The queue is bounded by the memory its jobs hold ([`QUEUED_BYTES`])
+//! as well as by their number, so a few very long posts cannot fill
+//! memory; a long backlog is what lets the two threads keep busy.
 
 use std::{
     collections::{BTreeMap, HashSet},
     fs,
     path::{Path, PathBuf},
     sync::{
-        Arc,
+        Arc, Condvar, Mutex, PoisonError,
         atomic::{AtomicUsize, Ordering},
         mpsc::{self, Receiver, SyncSender},
     },
@@ -37,13 +41,20 @@ use super::{
 };
 
 /// Jobs waiting for the writing thread at most; each holds one post's
-/// text or comments.
-const QUEUED: usize = 64;
+/// text, a batch of comments, or one other file.
+const QUEUED: usize = 2048;
 
-/// Bodies and batches of comments the writing thread may have left to
-/// convert when another is left to it: with more, the reading thread
-/// converts it.
-const ROOM: usize = 16;
+/// Bytes the jobs waiting for the writing thread hold at most (about:
+/// their text). A single larger job is still sent when the queue is
+/// empty.
+const QUEUED_BYTES: usize = 32 << 20;
+
+/// Bytes of HTML and comments the writing thread may have left to
+/// convert when more are left to it: with more, the reading thread
+/// converts them. Measured on a generated export of 10,000 posts: a
+/// backlog of a few megabytes keeps both threads busy; a few hundred
+/// kilobytes left the writing one idle, tens of megabytes the reading one.
+const ROOM: usize = 4 << 20;
 
 /// One job for the writing thread.
 enum Job {
@@ -97,13 +108,93 @@ pub struct Written {
     pub images_copied: usize,
 }
 
+impl Job {
+    /// About how much memory the job holds, for [`QUEUED_BYTES`].
+    fn bytes(&self) -> usize {
+        const SMALL: usize = 64;
+        SMALL
+            + match self {
+                Job::Write { relative, text } => relative.len() + text.len(),
+                Job::Post {
+                    relative,
+                    head,
+                    body,
+                } => {
+                    relative.len()
+                        + head.len()
+                        + match body {
+                            Body::Markdown(markdown, _) => markdown.len(),
+                            Body::Html(html) => html.len(),
+                        }
+                }
+                Job::Uploads(copies) => copies.len() * SMALL,
+                Job::Comments(Comments::Rendered(rendered)) => rendered.bytes(),
+                Job::Comments(Comments::Batch(batch)) => batch.bytes(),
+                Job::Links(_) => 0,
+            }
+    }
+}
+
+/// Bytes held by the jobs queued for the writing thread.
+#[derive(Default)]
+struct Queued {
+    /// The bytes, and whether the writing thread has stopped.
+    state: Mutex<(usize, bool)>,
+    changed: Condvar,
+}
+
+impl Queued {
+    /// Counts `bytes` more, once they fit or the queue is empty; at once
+    /// if the writing thread has stopped (sending then fails).
+    fn add(&self, bytes: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        while state.0 > 0 && state.0 + bytes > QUEUED_BYTES && !state.1 {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.0 += bytes;
+    }
+
+    fn remove(&self, bytes: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.0 -= bytes;
+        self.changed.notify_one();
+    }
+
+    fn stopped(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.1 = true;
+        self.changed.notify_all();
+    }
+}
+
+/// Tells the sending side that the writing thread stopped, however it
+/// stopped, so that it no longer waits for room.
+struct Stopped<'a>(&'a Queued);
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        self.0.stopped();
+    }
+}
+
+/// What the two threads share: how much is queued and how much of it is
+/// left to convert.
+#[derive(Default)]
+struct Shared {
+    queued: Queued,
+    /// Bytes of HTML and comments left to the writing thread and not yet
+    /// converted. (Counting every job instead let the reading thread
+    /// convert all while the writing one only wrote what it was sent.)
+    to_convert: AtomicUsize,
+}
+
 /// The converting side's handle: sends files to the writing thread.
 pub struct Files {
-    sender: SyncSender<Job>,
-    /// Bodies and batches of comments left to the writing thread and not
-    /// yet converted. (Counting every job instead let the reading thread
-    /// convert all while the writing one only wrote what it was sent.)
-    to_convert: Arc<AtomicUsize>,
+    sender: SyncSender<(Job, usize)>,
+    shared: Arc<Shared>,
 }
 
 impl Files {
@@ -125,7 +216,7 @@ impl Files {
         content: String,
         links: &mut Links,
     ) -> Result<()> {
-        let body = if self.leave_to_writer() {
+        let body = if self.leave_to_writer(content.len()) {
             Body::Html(content)
         } else {
             let (markdown, converted) = body::convert(&content, links);
@@ -149,7 +240,7 @@ impl Files {
     /// made on this thread or on the writing thread, as for bodies.
     pub fn comments(&self, thread: Thread) -> Result<()> {
         for batch in comment_files::batches(thread) {
-            let comments = if self.leave_to_writer() {
+            let comments = if self.leave_to_writer(batch.bytes()) {
                 Comments::Batch(batch)
             } else {
                 Comments::Rendered(comment_files::render(batch)?)
@@ -165,20 +256,23 @@ impl Files {
         self.send(Job::Links(Box::new(links)))
     }
 
-    /// Whether the writing thread has room for something to convert;
-    /// if so, it is counted as left to it.
-    fn leave_to_writer(&self) -> bool {
-        let room = self.to_convert.load(Ordering::Relaxed) <= ROOM;
+    /// Whether the writing thread has room for `bytes` more to convert;
+    /// if so, they are counted as left to it.
+    fn leave_to_writer(&self, bytes: usize) -> bool {
+        let to_convert = &self.shared.to_convert;
+        let room = to_convert.load(Ordering::Relaxed) <= ROOM;
         if room {
-            self.to_convert.fetch_add(1, Ordering::Relaxed);
+            to_convert.fetch_add(bytes, Ordering::Relaxed);
         }
         room
     }
 
     fn send(&self, job: Job) -> Result<()> {
+        let bytes = job.bytes();
+        self.shared.queued.add(bytes);
         // The writing thread stops at its first error, which `run` returns.
         self.sender
-            .send(job)
+            .send((job, bytes))
             .map_err(|_| anyhow!("the import stopped writing files"))
     }
 }
@@ -192,13 +286,13 @@ impl Files {
 /// removes).
 pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Result<(T, Written)> {
     let (sender, receiver) = mpsc::sync_channel(QUEUED);
-    let to_convert = Arc::new(AtomicUsize::new(0));
+    let shared = Arc::new(Shared::default());
     thread::scope(|scope| {
         let writing = {
-            let to_convert = Arc::clone(&to_convert);
-            scope.spawn(move || write_all(scratch, receiver, &to_convert))
+            let shared = Arc::clone(&shared);
+            scope.spawn(move || write_all(scratch, receiver, &shared))
         };
-        let files = Files { sender, to_convert };
+        let files = Files { sender, shared };
         let converted = convert(&files);
         drop(files);
         let written = match writing.join() {
@@ -213,7 +307,9 @@ pub fn run<T>(scratch: &Path, convert: impl FnOnce(&Files) -> Result<T>) -> Resu
 
 /// The writing thread: every job in order, until the sender is dropped or
 /// a job fails (dropping the receiver then stops the sender too).
-fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> Result<Written> {
+fn write_all(scratch: &Path, jobs: Receiver<(Job, usize)>, shared: &Shared) -> Result<Written> {
+    let _stopped = Stopped(&shared.queued);
+    let to_convert = &shared.to_convert;
     let mut links = Links::default();
     let mut writer = Writer {
         scratch: scratch.to_owned(),
@@ -223,7 +319,7 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> R
     let mut comments = Tally::default();
     let mut notes = Notes::default();
     let mut copies = BTreeMap::new();
-    for job in jobs {
+    for (job, bytes) in jobs {
         match job {
             Job::Write { relative, text } => writer.write(&relative, &text)?,
             Job::Post {
@@ -235,7 +331,7 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> R
                     Body::Markdown(markdown, converted) => (markdown, converted),
                     Body::Html(html) => {
                         let converted = body::convert(&html, &mut links);
-                        to_convert.fetch_sub(1, Ordering::Relaxed);
+                        to_convert.fetch_sub(html.len(), Ordering::Relaxed);
                         converted
                     }
                 };
@@ -248,8 +344,9 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> R
                 let rendered = match job {
                     Comments::Rendered(rendered) => rendered,
                     Comments::Batch(batch) => {
+                        let left = batch.bytes();
                         let rendered = comment_files::render(batch)?;
-                        to_convert.fetch_sub(1, Ordering::Relaxed);
+                        to_convert.fetch_sub(left, Ordering::Relaxed);
                         rendered
                     }
                 };
@@ -260,6 +357,7 @@ fn write_all(scratch: &Path, jobs: Receiver<Job>, to_convert: &AtomicUsize) -> R
             }
             Job::Links(given) => links = *given,
         }
+        shared.queued.remove(bytes);
     }
     copies.append(&mut links.uploads.copies);
     for (relative, from) in &copies {
@@ -363,6 +461,43 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_write_stops_a_conversion_waiting_for_room_in_the_queue() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a"), "in the way").unwrap();
+        // Two of these do not fit in the queue together.
+        let long = "x".repeat(QUEUED_BYTES / 2 + 1);
+        let mut sent = 0;
+        let error = run(dir.path(), |files| {
+            for n in 0..10 {
+                files.write(&format!("a/{n}.txt"), long.clone())?;
+                sent += 1;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert!(format!("{error:#}").contains("creating"), "{error:#}");
+        assert!(sent < 10, "the conversion went on after the writes stopped");
+    }
+
+    #[test]
+    fn a_full_queue_takes_more_once_the_writing_thread_made_room() {
+        let queued = Queued::default();
+        queued.add(QUEUED_BYTES);
+        let added = std::sync::atomic::AtomicBool::new(false);
+        thread::scope(|scope| {
+            scope.spawn(|| {
+                queued.add(1);
+                added.store(true, Ordering::SeqCst);
+            });
+            thread::sleep(std::time::Duration::from_millis(100));
+            assert!(!added.load(Ordering::SeqCst), "sent past a full queue");
+            queued.remove(QUEUED_BYTES);
+        });
+        assert!(added.load(Ordering::SeqCst));
+        assert_eq!(queued.state.lock().unwrap().0, 1);
+    }
+
+    #[test]
     fn a_body_is_the_same_whichever_thread_converts_it() {
         let html = "<p>Hello [gallery ids=\"1\"] <a href=\"javascript:alert(1)\">there</a></p>";
         let mut outcomes = Vec::new();
@@ -371,7 +506,10 @@ mod tests {
             let ((), written) = run(dir.path(), |files| {
                 if reader_converts {
                     // As if the writing thread had a long queue.
-                    files.to_convert.fetch_add(ROOM + 1, Ordering::Relaxed);
+                    files
+                        .shared
+                        .to_convert
+                        .fetch_add(ROOM + 1, Ordering::Relaxed);
                 }
                 files.post(
                     "a.md",
@@ -422,7 +560,10 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let ((), written) = run(dir.path(), |files| {
                 if reader_makes {
-                    files.to_convert.fetch_add(ROOM + 1, Ordering::Relaxed);
+                    files
+                        .shared
+                        .to_convert
+                        .fetch_add(ROOM + 1, Ordering::Relaxed);
                 }
                 files.comments(thread())
             })
