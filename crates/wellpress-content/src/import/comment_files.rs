@@ -243,18 +243,15 @@ pub struct Batch {
     slug: String,
     post_dates: [String; 2],
     comments: Vec<(Step, WxrComment)>,
+    /// About how much memory the comments hold: their text, and a little
+    /// for each one's other fields. Counted as they are added.
+    bytes: usize,
 }
 
 impl Batch {
-    /// About how much memory the batch holds: its comments' text, and a
-    /// little for each comment's other fields.
+    /// About how much memory the batch holds.
     pub fn bytes(&self) -> usize {
-        self.comments
-            .iter()
-            .map(|(_, comment)| {
-                comment.content.len() + comment.author.len() + comment.url.len() + 128
-            })
-            .sum()
+        self.bytes
     }
 }
 
@@ -345,9 +342,12 @@ pub fn batches(thread: Thread) -> Vec<Batch> {
                 slug: thread.slug.clone(),
                 post_dates: thread.post_dates.clone(),
                 comments: Vec::with_capacity(BATCH),
+                bytes: 0,
             });
         }
         if let Some(batch) = batches.last_mut() {
+            let comment = &pair.1;
+            batch.bytes += comment.content.len() + comment.author.len() + comment.url.len() + 128;
             batch.comments.push(pair);
         }
     }
