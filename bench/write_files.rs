@@ -3,9 +3,10 @@
 //! convert, and prints the seconds that took as `{"seconds": …}`.
 //!   write_files SITE EMPTY_FOLDER [THREADS=2]
 //! Each file is made as the import makes it (`std::fs::write`: create,
-//! write, close), its folders first; the files are shared out among the
-//! threads in runs of neighbours, so each thread fills folders of its own,
-//! as the import's writing thread does.
+//! write, close), its folders first. The import writes on one thread;
+//! this writes on two by default, the most the disk could do on two
+//! cores, the files shared out in runs of neighbours so that each thread
+//! fills folders of its own.
 //! Built by scripts/bench-import with `rustc -O`; it needs nothing else.
 
 use std::{
